@@ -24,7 +24,7 @@ internal static class ConfigPipeline
         var config = ConfigBinder.Bind(document, options.Strict, issues);
         if (document.Root is not ConfigMapping)
         {
-            return new ValidationReport(issues, schemaValid: false, runtimeValid: false, score: null, config: null);
+            return new ValidationReport(issues, schemaValid: false, runtimeValid: false, score: null, config: null, document);
         }
 
         var seen = new HashSet<(string Code, string Path)>(issues.Select(i => (i.Code, i.Path)));
@@ -33,7 +33,7 @@ internal static class ConfigPipeline
 
         var runtime = RuntimeConfigurationValidator.Check(config, document);
         AddNew(issues, seen, runtime);
-        return new ValidationReport(Order(issues), schemaValid, runtimeValid: !runtime.Any(i => i.IsError), PerformanceScorer.Score(config), config);
+        return new ValidationReport(Order(issues), schemaValid, runtimeValid: !runtime.Any(i => i.IsError), PerformanceScorer.Score(config), config, document);
     }
 
     private static void AddNew(List<ValidationIssue> issues, HashSet<(string, string)> seen, IEnumerable<ValidationIssue> found)

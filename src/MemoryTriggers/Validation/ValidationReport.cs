@@ -1,4 +1,5 @@
 using MemoryTriggers.Configuration;
+using MemoryTriggers.Configuration.Documents;
 
 namespace MemoryTriggers.Validation;
 
@@ -11,7 +12,8 @@ public sealed class ValidationReport
     /// <param name="runtimeValid">Whether the semantic rules found no error.</param>
     /// <param name="score">The performance score, when the configuration could be scored.</param>
     /// <param name="config">The configuration that was validated, when one could be built.</param>
-    public ValidationReport(IEnumerable<ValidationIssue> issues, bool schemaValid, bool runtimeValid, PerformanceScore? score, MemoryTriggerConfig? config)
+    /// <param name="document">The document the configuration was read from, after environment overrides, when there was one.</param>
+    public ValidationReport(IEnumerable<ValidationIssue> issues, bool schemaValid, bool runtimeValid, PerformanceScore? score, MemoryTriggerConfig? config, ConfigDocument? document = null)
     {
         ArgumentNullException.ThrowIfNull(issues);
         Issues = issues.ToArray();
@@ -22,6 +24,7 @@ public sealed class ValidationReport
         RuntimeValid = runtimeValid;
         Score = score;
         Config = config;
+        Document = document;
     }
 
     /// <summary>Gets a value indicating whether the configuration can be used: no stage found an error.</summary>
@@ -41,6 +44,9 @@ public sealed class ValidationReport
 
     /// <summary>Gets the configuration that was validated, with defaults and overrides applied; null when the text could not be read at all.</summary>
     public MemoryTriggerConfig? Config { get; }
+
+    /// <summary>Gets the document after environment overrides, whose nodes tell where each value came from; null when no text was read.</summary>
+    public ConfigDocument? Document { get; }
 
     /// <summary>Gets every issue, in the order found.</summary>
     public IReadOnlyList<ValidationIssue> Issues { get; }

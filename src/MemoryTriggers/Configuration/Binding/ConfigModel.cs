@@ -24,6 +24,41 @@ internal static class ConfigModel
         return null;
     }
 
+    /// <summary>Finds the field at a dotted path such as <c>trigger_policies.NAME.enabled</c>; map entries resolve to their map's field.</summary>
+    public static ConfigField? FindByPath(string path)
+    {
+        var type = typeof(MemoryTriggerConfig);
+        ConfigField? field = null;
+        var segments = ConfigPath.Split(path);
+        for (var i = 0; i < segments.Count; i++)
+        {
+            if (segments[i] is not string key || (field = Find(type, key)) is null)
+            {
+                return null;
+            }
+
+            switch (field.Kind)
+            {
+                case FieldKind.Section:
+                    type = field.ItemType!;
+                    break;
+                case FieldKind.SectionMap when i + 1 < segments.Count:
+                    if (i + 2 == segments.Count)
+                    {
+                        return field;
+                    }
+
+                    type = field.ItemType!;
+                    i++;
+                    break;
+                default:
+                    return field;
+            }
+        }
+
+        return field;
+    }
+
     public static IReadOnlyList<string> EnumNames(Type enumType) =>
         s_enumNames.GetOrAdd(enumType, t => Enum.GetNames(t).Select(Names.ToSnakeCase).ToArray());
 
