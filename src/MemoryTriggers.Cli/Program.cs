@@ -1,1 +1,3 @@
-return 0;
+using MemoryTriggers.Cli;
+
+return await CliApp.RunAsync(args, CliContext.FromConsole()).ConfigureAwait(false);

@@ -61,7 +61,7 @@ internal sealed class ConfigBinder
             case (FieldKind.Number, double d) when double.IsFinite(d):
                 value = d;
                 return true;
-            case (FieldKind.String, string s):
+            case (FieldKind.String, string s) when field.AllowedValues is null || field.AllowedValues.Contains(s):
                 value = s;
                 return true;
             case (FieldKind.String, null) when field.IsNullable:
@@ -234,6 +234,14 @@ internal sealed class ConfigBinder
             var closest = Names.Closest(text, names);
             Add(IssueSeverity.Error, IssueCodes.Enum, path, $"'{text}' is not a valid {field.Key}; expected {field.Expected}", node.Location,
                 closest is null ? $"use one of: {string.Join(", ", names)}" : $"did you mean '{closest}'?");
+            return;
+        }
+
+        if (field.AllowedValues is { } allowed && node is ConfigScalar { Value: string chosen })
+        {
+            var closest = Names.Closest(chosen, allowed);
+            Add(IssueSeverity.Error, IssueCodes.Enum, path, $"'{chosen}' is not a valid {field.Key}; expected one of {string.Join(", ", allowed)}", node.Location,
+                closest is null ? $"use one of: {string.Join(", ", allowed)}" : $"did you mean '{closest}'? (values are upper case)");
             return;
         }
 

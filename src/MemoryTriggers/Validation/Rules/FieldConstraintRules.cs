@@ -59,7 +59,7 @@ internal static class FieldConstraintRules
             if (field.AllowedValues is { } allowed && value is string chosen && !allowed.Contains(chosen))
             {
                 var closest = Names.Closest(chosen, allowed);
-                yield return Issue.Error(IssueCodes.Range, fieldPath, $"'{chosen}' is not one of {string.Join(", ", allowed)}",
+                yield return Issue.Error(IssueCodes.Enum, fieldPath, $"'{chosen}' is not one of {string.Join(", ", allowed)}",
                     closest is null ? $"use one of {string.Join(", ", allowed)}" : $"did you mean '{closest}'? (values are upper case)");
             }
         }

@@ -12,7 +12,8 @@ namespace MemoryTriggers.Validation.Schema;
 /// </summary>
 public sealed class ConfigurationSchemaValidator
 {
-    private static readonly Lazy<JsonSchema> s_default = new(LoadEmbedded);
+    private static readonly Lazy<string> s_builtInText = new(ReadEmbedded);
+    private static readonly Lazy<JsonSchema> s_default = new(() => JsonSchema.FromJsonAsync(s_builtInText.Value).GetAwaiter().GetResult());
     private readonly JsonSchema _schema;
 
     /// <summary>Initializes a new instance of the <see cref="ConfigurationSchemaValidator"/> class with the generated schema.</summary>
@@ -28,6 +29,9 @@ public sealed class ConfigurationSchemaValidator
         ArgumentNullException.ThrowIfNull(schema);
         _schema = schema;
     }
+
+    /// <summary>Gets the text of the built-in schema, <c>schemas/memory-trigger-config.schema.json</c>.</summary>
+    public static string BuiltInSchemaText => s_builtInText.Value;
 
     /// <summary>Loads a schema written as JSON or YAML.</summary>
     /// <param name="text">The schema text.</param>
@@ -165,11 +169,11 @@ public sealed class ConfigurationSchemaValidator
             Suggestion = "pass a JSON Schema (draft 4 to 7) written as JSON or YAML",
         };
 
-    private static JsonSchema LoadEmbedded()
+    private static string ReadEmbedded()
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(ConfigSchemaGenerator.FileName)
             ?? throw new InvalidOperationException("The embedded configuration schema is missing from the assembly.");
         using var reader = new StreamReader(stream);
-        return JsonSchema.FromJsonAsync(reader.ReadToEnd()).GetAwaiter().GetResult();
+        return reader.ReadToEnd();
     }
 }

@@ -1,0 +1,37 @@
+using System.CommandLine;
+using MemoryTriggers.Cli.Commands;
+
+namespace MemoryTriggers.Cli;
+
+/// <summary>The <c>memory-config</c> command tree; runs in-process so tests can capture its output.</summary>
+internal static class CliApp
+{
+    public static RootCommand Build(CliContext context) =>
+        new("memory-config: validate, generate and inspect MemoryTriggers configurations. " + ExitCodes.Summary)
+        {
+            ValidateCommand.Create(context),
+            GenerateCommand.Create(context),
+            ShowCommand.Create(context),
+            SchemaCommand.Create(context),
+        };
+
+    public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
+    {
+        var parsed = Build(context).Parse(args);
+        var invocation = new InvocationConfiguration
+        {
+            Output = context.Out,
+            Error = context.Error,
+            EnableDefaultExceptionHandler = false,
+        };
+        try
+        {
+            var code = await parsed.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
+            return parsed.Errors.Count > 0 ? ExitCodes.Usage : code;
+        }
+        catch (OperationCanceledException)
+        {
+            return ExitCodes.Interrupted;
+        }
+    }
+}
