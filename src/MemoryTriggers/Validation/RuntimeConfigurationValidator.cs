@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using MemoryTriggers.Configuration;
+using MemoryTriggers.Configuration.Binding;
 using MemoryTriggers.Configuration.Documents;
 using MemoryTriggers.Validation.Rules;
 
@@ -37,7 +38,17 @@ public sealed class RuntimeConfigurationValidator
             EnvironmentRules.Check(config),
         ];
         return rules.SelectMany(r => r)
-            .Select(issue => document is null ? issue : issue with { Location = document.Locate(issue.Path) })
+            .Select(issue => document is null ? issue : Locate(issue, document))
             .ToArray();
+    }
+
+    /// <summary>Points at the value, or at its nearest written ancestor and says that a default is in force.</summary>
+    private static ValidationIssue Locate(ValidationIssue issue, ConfigDocument document)
+    {
+        var located = issue with { Location = document.Locate(issue.Path) };
+        var field = ConfigModel.FindByPath(issue.Path);
+        return document.Find(issue.Path) is null && field is { IsScalar: true } && field.Key == issue.Path.Split('.')[^1]
+            ? located with { Message = $"{issue.Message} ({field.Key} is not set in the file, so its default applies)" }
+            : located;
     }
 }
