@@ -1,3 +1,5 @@
+using MemoryTriggers.Configuration;
+
 namespace MemoryTriggers.Cli.Tests.Commands;
 
 public sealed class GenerateCommandTests
@@ -28,6 +30,19 @@ public sealed class GenerateCommandTests
         Assert.Equal(0, validated.ExitCode);
         Assert.StartsWith("# yaml-language-server: $schema=", await File.ReadAllTextAsync(path), StringComparison.Ordinal);
         File.Delete(path);
+    }
+
+    [Theory]
+    [MemberData(nameof(Presets))]
+    public async Task Generate_LoadedBack_EqualsThePreset(string environment, bool minimal)
+    {
+        var args = minimal ? new[] { "generate", "--env", environment, "--minimal" } : new[] { "generate", "--env", environment };
+        var expected = EnvironmentPresets.Get(Enum.Parse<MemoryTriggers.Configuration.Environment>(environment, ignoreCase: true));
+
+        var generated = await CliRun.RunAsync(args);
+        var loaded = ConfigurationLoader.LoadFromString(generated.Output, "generated.yaml", new LoadOptions { EnvironmentVariables = new Dictionary<string, string?>() });
+
+        Assert.Equal(expected, loaded.Config);
     }
 
     [Fact]
