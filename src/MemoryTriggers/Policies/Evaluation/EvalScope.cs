@@ -1,0 +1,21 @@
+namespace MemoryTriggers.Policies;
+
+/// <summary>Everything one rule evaluation needs, on the stack.</summary>
+internal ref struct EvalScope
+{
+    public EvalScope(in PolicyContext context, RuleRuntime rule, List<ConditionTrace>? trace)
+    {
+        Context = context;
+        Rule = rule;
+        Trace = trace;
+    }
+
+    public PolicyContext Context { get; }
+
+    public RuleRuntime Rule { get; }
+
+    public List<ConditionTrace>? Trace { get; }
+
+    /// <summary>Gets or sets a bit per rate-limit slot that passed in this evaluation; only those are charged when the rule fires.</summary>
+    public ulong RateSlotsPassed { get; set; }
+}
