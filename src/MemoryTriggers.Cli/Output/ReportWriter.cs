@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using MemoryTriggers.Configuration;
 using MemoryTriggers.Validation;
 
 namespace MemoryTriggers.Cli.Output;
@@ -63,7 +64,7 @@ internal static class ReportWriter
             json.WriteBoolean("runtime_valid", report.RuntimeValid);
             json.WriteNumber("performance_score", report.PerformanceScore);
             json.WriteStartArray("score_factors");
-            foreach (var factor in report.Score?.Factors ?? [])
+            foreach (var factor in report.Score?.Factors ?? ValueList<ScoreFactor>.Empty)
             {
                 json.WriteStartObject();
                 json.WriteString("name", factor.Name);

@@ -175,7 +175,7 @@ public static class EnvironmentOverrides
                 value = TryParseBoolean(text, out var b) ? b : null;
                 break;
             case FieldKind.Integer:
-                value = long.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) ? l : null;
+                value = int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) ? (long)l : null;
                 break;
             case FieldKind.Number:
                 value = double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) ? d : null;

@@ -21,10 +21,16 @@ internal static class ConfigPipeline
     public static ValidationReport Run(ConfigDocument parsed, LoadOptions options, List<ValidationIssue> issues)
     {
         var document = EnvironmentOverrides.Apply(parsed, options.EnvironmentVariables ?? EnvironmentOverrides.FromProcess(), issues);
+        if (document.Root is null && issues.Any(i => i.Code == IssueCodes.YamlSyntax))
+        {
+            // The text could not be parsed; saying it is also empty would only confuse.
+            return new ValidationReport(Order(issues), schemaValid: false, runtimeValid: false, score: null, config: null, document);
+        }
+
         var config = ConfigBinder.Bind(document, options.Strict, issues);
         if (document.Root is not ConfigMapping)
         {
-            return new ValidationReport(issues, schemaValid: false, runtimeValid: false, score: null, config: null, document);
+            return new ValidationReport(Order(issues), schemaValid: false, runtimeValid: false, score: null, config: null, document);
         }
 
         var seen = new HashSet<(string Code, string Path)>(issues.Select(i => (i.Code, i.Path)));

@@ -12,7 +12,7 @@ public static class IssueCodes
     /// <summary>The document is empty.</summary>
     public const string EmptyDocument = "CFG-EMPTY-DOCUMENT";
 
-    /// <summary>The document (or a section) is not a mapping.</summary>
+    /// <summary>The document's root is not a mapping (a section that is not a mapping is a CFG-TYPE error).</summary>
     public const string NotAMapping = "CFG-NOT-A-MAPPING";
 
     /// <summary>The text holds more than one YAML document.</summary>
@@ -30,7 +30,7 @@ public static class IssueCodes
     /// <summary>A key is not part of the configuration (an error in strict mode).</summary>
     public const string UnknownKey = "CFG-UNKNOWN-KEY";
 
-    /// <summary>A feature toggle is not one of the known features.</summary>
+    /// <summary>A feature toggle is not one of the known features (an error in strict mode).</summary>
     public const string UnknownFeature = "CFG-UNKNOWN-FEATURE";
 
     /// <summary>A number is outside its allowed range, or a string outside its allowed values.</summary>

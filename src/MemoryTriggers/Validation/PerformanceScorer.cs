@@ -43,7 +43,7 @@ public static class PerformanceScorer
                 !production ? "not production" : F($"encryption {(config.Backend.EncryptionEnabled ? "on" : "off")}, metrics {(config.Monitoring.MetricsEnabled ? "on" : "off")}")),
         ];
         var value = factors.Aggregate(1.0, (score, factor) => score * factor.Multiplier);
-        return new PerformanceScore(Math.Round(value, 3), factors);
+        return new PerformanceScore(Math.Round(value, 3), ValueList<ScoreFactor>.From(factors));
     }
 
     private static ScoreFactor Factor(string name, double multiplier, string reason) => new(name, Math.Round(multiplier, 3), reason);

@@ -185,7 +185,7 @@ internal sealed class ConfigBinder
             if (!FeatureFlags.All.Contains(entry.Key))
             {
                 var closest = Names.Closest(entry.Key, FeatureFlags.All);
-                Add(IssueSeverity.Warning, IssueCodes.UnknownFeature, entryPath, $"unknown feature '{entry.Key}'", entry.KeyLocation,
+                Add(_strict ? IssueSeverity.Error : IssueSeverity.Warning, IssueCodes.UnknownFeature, entryPath, $"unknown feature '{entry.Key}'", entry.KeyLocation,
                     closest is null ? "known features: " + string.Join(", ", FeatureFlags.All) : $"did you mean '{closest}'?");
             }
 

@@ -31,8 +31,8 @@ public sealed class ConfigDocument
     public SourceLocation Locate(string path)
     {
         var segments = ConfigPath.Split(path);
-        var node = Find(segments, out var deepest, out _);
-        return node?.Location ?? deepest?.Location ?? SourceLocation.Default;
+        var node = Find(segments, out var deepest, out var deepestEntry);
+        return node?.Location ?? deepestEntry?.KeyLocation ?? deepest?.Location ?? SourceLocation.Default;
     }
 
     /// <summary>Finds where the key of the value at <paramref name="path"/> is written.</summary>
@@ -40,28 +40,35 @@ public sealed class ConfigDocument
     /// <returns>The key's location, or <see langword="null"/> when the entry does not exist.</returns>
     public SourceLocation? LocateKey(string path)
     {
-        Find(ConfigPath.Split(path), out _, out var lastEntry);
-        return lastEntry?.KeyLocation;
+        var segments = ConfigPath.Split(path);
+        return segments.Count > 0 && segments[^1] is string key && Find(segments.Take(segments.Count - 1).ToArray(), out _, out _) is ConfigMapping parent
+            ? parent.Find(key)?.KeyLocation
+            : null;
     }
 
-    private ConfigNode? Find(IReadOnlyList<object> segments, out ConfigNode? deepest, out ConfigEntry? lastEntry)
+    /// <summary>Walks the path; <paramref name="deepest"/> is the last node reached and <paramref name="deepestEntry"/> the mapping entry holding it, for locating absent values.</summary>
+    private ConfigNode? Find(IReadOnlyList<object> segments, out ConfigNode? deepest, out ConfigEntry? deepestEntry)
     {
         deepest = Root;
-        lastEntry = null;
+        deepestEntry = null;
         var node = Root;
-        for (var i = 0; i < segments.Count && node is not null; i++)
+        for (var i = 0; i < segments.Count; i++)
         {
-            deepest = node;
-            node = (node, segments[i]) switch
+            ConfigEntry? entry = null;
+            var next = (node, segments[i]) switch
             {
-                (ConfigMapping mapping, string key) => (lastEntry = mapping.Find(key))?.Value,
+                (ConfigMapping mapping, string key) => (entry = mapping.Find(key))?.Value,
                 (ConfigSequence sequence, int index) when index >= 0 && index < sequence.Items.Count => sequence.Items[index],
                 _ => null,
             };
-            if (node is not null && i < segments.Count - 1)
+            if (next is null)
             {
-                lastEntry = segments[i] is string ? lastEntry : null;
+                return null;
             }
+
+            node = next;
+            deepest = next;
+            deepestEntry = entry ?? deepestEntry;
         }
 
         return node;

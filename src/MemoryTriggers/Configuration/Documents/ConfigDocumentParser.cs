@@ -49,7 +49,17 @@ public static partial class ConfigDocumentParser
                 message = ex.InnerException.Message;
             }
 
-            reader.Report(IssueCodes.YamlSyntax, ex.Start, message.TrimEnd('.'), SyntaxHint(message));
+            var where = message.Contains("tab", StringComparison.OrdinalIgnoreCase) ? FirstTabIndentation(text, ex.Start) : ex.Start;
+            reader.Report(IssueCodes.YamlSyntax, where, message.TrimEnd('.'), SyntaxHint(message));
+            return new ConfigDocument(sourceName, null);
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet fails this way on a flow collection ('[' or '{') that is never closed.
+            var opener = reader.InnermostFlowOpener;
+            reader.Report(IssueCodes.YamlSyntax, opener?.Mark ?? Mark.Empty,
+                opener is { } open ? $"this '{open.Bracket}' is never closed" : "the document ends in the middle of a value",
+                opener is { } o ? $"close it with '{(o.Bracket == '[' ? ']' : '}')}' on the same logical value, or use block style" : "check the brackets and quotes");
             return new ConfigDocument(sourceName, null);
         }
         catch (DocumentTooLargeException ex)
@@ -57,6 +67,23 @@ public static partial class ConfigDocumentParser
             reader.Report(IssueCodes.YamlSyntax, ex.Start, ex.Message, "simplify the document; deep nesting and alias chains are limited");
             return new ConfigDocument(sourceName, null);
         }
+    }
+
+    /// <summary>YamlDotNet reports a tab in indentation at the value before it; point at the tab itself.</summary>
+    private static Mark FirstTabIndentation(string text, Mark reported)
+    {
+        var lines = text.Split('\n');
+        for (var i = (int)Math.Max(0, reported.Line - 1); i < lines.Length; i++)
+        {
+            var indent = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
+            var tab = lines[i].IndexOf('\t', StringComparison.Ordinal);
+            if (tab >= 0 && tab < indent)
+            {
+                return new Mark(0, i + 1, tab + 1);
+            }
+        }
+
+        return reported;
     }
 
     private static string SyntaxHint(string message) =>
@@ -77,6 +104,7 @@ public static partial class ConfigDocumentParser
     private sealed class Reader(string? sourceName, ICollection<ValidationIssue> issues)
     {
         private readonly Dictionary<string, (ConfigNode Node, int Weight)> _anchors = new(StringComparer.Ordinal);
+        private readonly List<(Mark Mark, char Bracket)> _openFlows = [];
         private int _nodes;
 
         public void Report(string code, Mark mark, string message, string suggestion, string path = "") =>
@@ -85,6 +113,8 @@ public static partial class ConfigDocumentParser
                 Suggestion = suggestion,
                 Location = Locate(mark),
             });
+
+        public (Mark Mark, char Bracket)? InnermostFlowOpener => _openFlows.Count == 0 ? null : _openFlows[^1];
 
         public ConfigNode ReadNode(IParser parser, int depth, string path) => ReadWeighted(parser, depth, path).Node;
 
@@ -154,12 +184,15 @@ public static partial class ConfigDocumentParser
         {
             var items = new List<ConfigNode>();
             var weight = 1;
+            TrackFlow(start.Style == SequenceStyle.Flow, start.Start, '[');
             while (!parser.TryConsume<SequenceEnd>(out _))
             {
                 var (node, itemWeight) = ReadWeighted(parser, depth + 1, ConfigPath.Index(path, items.Count));
                 items.Add(node);
                 weight += itemWeight;
             }
+
+            UntrackFlow(start.Style == SequenceStyle.Flow);
 
             return (new ConfigSequence(items, Locate(start.Start)), weight);
         }
@@ -169,6 +202,7 @@ public static partial class ConfigDocumentParser
             var entries = new List<ConfigEntry>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
             var weight = 1;
+            TrackFlow(start.Style == MappingStyle.Flow, start.Start, '{');
             while (!parser.TryConsume<MappingEnd>(out _))
             {
                 var keyStart = parser.Current?.Start ?? Mark.Empty;
@@ -191,7 +225,24 @@ public static partial class ConfigDocumentParser
                 entries.Add(new ConfigEntry(keyScalar.Text, keyScalar.Location, value));
             }
 
+            UntrackFlow(start.Style == MappingStyle.Flow);
             return (new ConfigMapping(entries, Locate(start.Start)), weight);
+        }
+
+        private void TrackFlow(bool flow, Mark mark, char bracket)
+        {
+            if (flow)
+            {
+                _openFlows.Add((mark, bracket));
+            }
+        }
+
+        private void UntrackFlow(bool flow)
+        {
+            if (flow)
+            {
+                _openFlows.RemoveAt(_openFlows.Count - 1);
+            }
         }
     }
 }

@@ -63,9 +63,21 @@ public sealed class ConfigScalar : ConfigNode
         }
 
         if (text.StartsWith("0x", StringComparison.Ordinal) && text.Length > 2
-            && long.TryParse(text.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var hex))
+            && ulong.TryParse(text.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var hex))
         {
-            return hex;
+            return hex <= long.MaxValue ? (long)hex : (object)(double)hex;
+        }
+
+        if (text.StartsWith("0o", StringComparison.Ordinal) && text.Length is > 2 and <= 23 && !text.AsSpan(2).ContainsAnyExceptInRange('0', '7'))
+        {
+            // At most 21 octal digits, so the value stays below 2^63.
+            long octal = 0;
+            foreach (var digit in text.AsSpan(2))
+            {
+                octal = (octal * 8) + (digit - '0');
+            }
+
+            return octal;
         }
 
         if (IsFloat(text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))

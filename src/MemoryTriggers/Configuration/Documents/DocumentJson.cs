@@ -68,6 +68,9 @@ internal static class DocumentJson
             case double d when double.IsFinite(d):
                 writer.WriteNumberValue(d);
                 break;
+            case string s:
+                writer.WriteStringValue(s);
+                break;
             default:
                 writer.WriteStringValue(scalar.Text);
                 break;

@@ -7,7 +7,6 @@ namespace MemoryTriggers.Validation.Rules;
 internal static class BackendRules
 {
     private static readonly string[] s_implemented = ["mem0", "local"];
-    private static readonly string[] s_secretWords = ["key", "token", "secret", "password"];
 
     public static IEnumerable<ValidationIssue> Check(MemoryTriggerConfig c)
     {
@@ -33,7 +32,7 @@ internal static class BackendRules
                 "set encryption_key_path to a key file (memory-config memories keygen creates one)");
         }
 
-        if (b.EncryptionEnabled && b.EncryptionKeyPath is { } keyPath && (keyPath.StartsWith("./", StringComparison.Ordinal) || keyPath.StartsWith("../", StringComparison.Ordinal)))
+        if (b.EncryptionEnabled && b.EncryptionKeyPath is { Length: > 0 } keyPath && !Path.IsPathRooted(keyPath))
         {
             yield return Issue.Warning(IssueCodes.EncryptionKeyRelative, "backend.encryption_key_path",
                 $"the key path '{keyPath}' depends on the working directory",
@@ -77,8 +76,7 @@ internal static class BackendRules
 
         foreach (var (key, value) in b.BackendSettings)
         {
-            var lower = key.ToLowerInvariant();
-            if (value is string && !lower.EndsWith("_env", StringComparison.Ordinal) && s_secretWords.Any(lower.Contains))
+            if (value is string && ConfigWriter.IsSecretName(key))
             {
                 yield return Issue.Warning(IssueCodes.SecretInSettings, "backend.backend_settings." + key,
                     $"'{key}' looks like a secret written into the file",
