@@ -20,13 +20,17 @@ internal abstract class CompiledCondition
 
     public bool Evaluate(ref EvalScope scope)
     {
-        var result = Test(ref scope) != Source.Negate;
-        if (scope.Trace is { } trace)
+        if (scope.Trace is not { } trace)
         {
-            var (actual, expected) = Describe(ref scope);
-            trace.Add(new ConditionTrace(Path, Source.Negate ? "not " + TypeName : TypeName, Source.Field, actual, expected, result));
+            return Test(ref scope) != Source.Negate;
         }
 
+        // A composite's line goes before its children's, so the trace reads top-down.
+        var index = trace.Count;
+        trace.Add(null!);
+        var result = Test(ref scope) != Source.Negate;
+        var (actual, expected) = Describe(ref scope);
+        trace[index] = new ConditionTrace(Path, Source.Negate ? "not " + TypeName : TypeName, Source.Field, actual, expected, result);
         return result;
     }
 

@@ -85,6 +85,32 @@ internal readonly struct ContextValue
     public bool StringEquals(string text) =>
         Kind == ValueKind.String && (_isJson ? _json.ValueEquals(text) : string.Equals((string)_object!, text, StringComparison.Ordinal));
 
+    /// <summary>Copies a string value into <paramref name="destination"/> without allocating; false when it does not fit, is not a string, or a JSON string has escapes.</summary>
+    public bool TryCopyString(Span<char> destination, out int written)
+    {
+        written = 0;
+        if (Kind != ValueKind.String)
+        {
+            return false;
+        }
+
+        if (!_isJson)
+        {
+            var text = (string)_object!;
+            text.AsSpan().CopyTo(destination[..Math.Min(text.Length, destination.Length)]);
+            written = text.Length;
+            return text.Length <= destination.Length;
+        }
+
+        var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(_json);
+        if (raw.Length < 2 || raw.IndexOf((byte)'\\') >= 0)
+        {
+            return false;
+        }
+
+        return System.Text.Encoding.UTF8.TryGetChars(raw[1..^1], destination, out written);
+    }
+
     /// <summary>Gets a string value; JSON strings allocate here.</summary>
     public string? GetString() => Kind != ValueKind.String ? null : _isJson ? _json.GetString() : (string)_object!;
 
@@ -200,7 +226,7 @@ internal readonly struct ContextValue
             case ValueKind.Boolean:
                 return IsTrue;
             case ValueKind.Number:
-                return _number == Math.Floor(_number) && Math.Abs(_number) < 9e15 ? (long)_number : _number;
+                return _number == Math.Floor(_number) && Math.Abs(_number) < 9e15 ? (long)_number : (object)_number;
             case ValueKind.String:
                 return GetString();
             case ValueKind.Array:

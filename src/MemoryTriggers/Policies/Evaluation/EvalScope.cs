@@ -18,4 +18,10 @@ internal ref struct EvalScope
 
     /// <summary>Gets or sets a bit per rate-limit slot that passed in this evaluation; only those are charged when the rule fires.</summary>
     public ulong RateSlotsPassed { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether a rate window was full in this evaluation.</summary>
+    public bool RateWindowFull { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether rate_limit conditions count as true (to tell "rate limited" from "conditions false").</summary>
+    public bool IgnoreRateLimits { get; set; }
 }

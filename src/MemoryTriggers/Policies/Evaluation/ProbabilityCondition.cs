@@ -5,7 +5,7 @@ namespace MemoryTriggers.Policies;
 /// <summary>
 /// <c>probability</c>: true with probability p, drawn from the engine's injectable randomness; with
 /// <c>sample_by: FIELD</c>, true for a fixed share p of the field's values (an FNV-1a hash of the
-/// value's text), so the same key always gets the same answer. A missing sample field is false.
+/// value's text, finalised with splitmix64), so the same key always gets the same answer. A missing sample field is false.
 /// </summary>
 internal sealed class ProbabilityCondition(PolicyCondition source, string path, FieldPath? sampleBy) : CompiledCondition(source, path)
 {
@@ -20,6 +20,13 @@ internal sealed class ProbabilityCondition(PolicyCondition source, string path, 
             hash *= 1099511628211UL;
         }
 
+        // FNV-1a mixes the last characters poorly into the top bits, so keys like user-1, user-2 would
+        // cluster; the splitmix64 finaliser spreads them.
+        hash ^= hash >> 30;
+        hash *= 0xbf58476d1ce4e5b9UL;
+        hash ^= hash >> 27;
+        hash *= 0x94d049bb133111ebUL;
+        hash ^= hash >> 31;
         return (hash >> 11) * (1.0 / (1UL << 53));
     }
 

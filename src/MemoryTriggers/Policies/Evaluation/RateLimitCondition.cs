@@ -19,10 +19,19 @@ internal sealed class RateLimitCondition(PolicyCondition source, string path, Fi
 
     protected override bool Test(ref EvalScope scope)
     {
+        if (scope.IgnoreRateLimits)
+        {
+            return !Source.Negate;
+        }
+
         var passed = scope.Rule.State.CountRecent(new PolicyStateKey(scope.Rule.Name, Slot, Key(scope.Context)), _window, scope.Rule.Time.GetUtcNow()) < _limit;
         if (passed && !Source.Negate)
         {
             scope.RateSlotsPassed |= 1UL << Slot;
+        }
+        else if (!passed)
+        {
+            scope.RateWindowFull = true;
         }
 
         return passed;

@@ -50,13 +50,13 @@ public sealed class InMemoryPolicyStateStore : IPolicyStateStore
         {
             var firingKey = new PolicyStateKey(request.Rule, PolicyStateKey.Firings, request.CooldownKey);
             _entries.TryGetValue(firingKey, out var firings);
+            if (request.MaxExecutions is { } max && (firings?.Executions ?? 0) >= max)
+            {
+                return FiringDecision.MaxExecutions;
+            }
+
             if (firings is not null)
             {
-                if (request.MaxExecutions is { } max && firings.Executions >= max)
-                {
-                    return FiringDecision.MaxExecutions;
-                }
-
                 if (request.Cooldown is { } cooldown && firings.Executions > 0 && now - firings.LastFired < cooldown.Ticks)
                 {
                     return FiringDecision.Cooldown;
@@ -175,9 +175,12 @@ public sealed class InMemoryPolicyStateStore : IPolicyStateStore
         {
             if (_times.Length != limit)
             {
-                Array.Resize(ref _times, limit);
-                _count = Math.Min(_count, limit);
-                _next %= Math.Max(limit, 1);
+                // The limit changed (the rule set was replaced): keep the newest firings, oldest first.
+                var newest = _times.Take(_count).OrderDescending().Take(limit).Order().ToArray();
+                _times = new long[limit];
+                newest.CopyTo(_times, 0);
+                _count = newest.Length;
+                _next = limit == 0 ? 0 : _count % limit;
             }
 
             if (limit == 0)
