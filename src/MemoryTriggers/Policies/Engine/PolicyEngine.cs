@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using MemoryTriggers.Actions;
+using MemoryTriggers.Configuration;
 using MemoryTriggers.Policies.State;
 using MemoryTriggers.Policies.Templates;
 using MemoryTriggers.Validation;
@@ -41,6 +42,12 @@ public sealed partial class PolicyEngine
         CompilationIssues = issues;
     }
 
+    /// <summary>Initializes a new instance of the <see cref="PolicyEngine"/> class with no rules; add them with <see cref="AddRule"/>.</summary>
+    public PolicyEngine()
+        : this(PolicySet.Empty)
+    {
+    }
+
     /// <summary>Gets the rule set in force.</summary>
     public PolicySet Policies => _current.Source;
 
@@ -57,6 +64,33 @@ public sealed partial class PolicyEngine
         _current = compiled;
         CompilationIssues = issues;
         return issues;
+    }
+
+    /// <summary>Adds a rule (replacing one of the same name) after validating it with the rules already there; the swap is atomic.</summary>
+    /// <param name="rule">The rule.</param>
+    /// <exception cref="PolicyValidationException">The rule, or the set with it, has errors; nothing changed.</exception>
+    public void AddRule(PolicyRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        var current = Policies;
+        var rules = current.Rules.Where(r => !string.Equals(r.Name, rule.Name, StringComparison.Ordinal)).Append(rule);
+        ReplaceValidated(current with { Rules = ValueList<PolicyRule>.From(rules) });
+    }
+
+    /// <summary>Removes a rule by name.</summary>
+    /// <param name="name">The rule's name.</param>
+    /// <returns>Whether a rule was removed.</returns>
+    /// <exception cref="PolicyValidationException">Another rule depends on it (a chain_policy target); nothing changed.</exception>
+    public bool RemoveRule(string name)
+    {
+        var current = Policies;
+        if (current.Find(name) is null)
+        {
+            return false;
+        }
+
+        ReplaceValidated(current with { Rules = ValueList<PolicyRule>.From(current.Rules.Where(r => !string.Equals(r.Name, name, StringComparison.Ordinal))) });
+        return true;
     }
 
     /// <summary>
@@ -152,6 +186,19 @@ public sealed partial class PolicyEngine
     /// <returns>The counters by rule name.</returns>
     public IReadOnlyDictionary<string, RuleStatistics> GetStatistics() =>
         _statistics.ToDictionary(e => e.Key, e => e.Value.Snapshot(), StringComparer.Ordinal);
+
+    private void ReplaceValidated(PolicySet candidate)
+    {
+        var compiled = Compile(candidate, out var compileIssues);
+        var errors = new PolicyValidator().Validate(candidate).Concat(compileIssues).Where(i => i.IsError).DistinctBy(i => (i.Code, i.Path)).ToArray();
+        if (errors.Length > 0)
+        {
+            throw new PolicyValidationException(errors);
+        }
+
+        _current = compiled;
+        CompilationIssues = compileIssues;
+    }
 
     private static RuleResult NotRun(CompiledRule rule, RuleOutcome outcome, string reason, bool matched = false, IReadOnlyList<ConditionTrace>? trace = null) =>
         new() { Rule = rule.Name, Matched = matched, Outcome = outcome, Reason = reason, Conditions = trace };
