@@ -24,4 +24,26 @@ internal static class CliAction
             return ExitCodes.Failure;
         }
     }
+
+    public static async Task<int> RunAsync(CliContext context, Func<Task<int>> body)
+    {
+        try
+        {
+            return await body().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return ExitCodes.Interrupted;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            await context.Error.WriteLineAsync($"memory-config: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            await context.Error.WriteLineAsync($"memory-config: unexpected error: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
+    }
 }

@@ -7,12 +7,13 @@ namespace MemoryTriggers.Cli;
 internal static class CliApp
 {
     public static RootCommand Build(CliContext context) =>
-        new("memory-config: validate, generate and inspect MemoryTriggers configurations. " + ExitCodes.Summary)
+        new("memory-config: validate, generate and inspect MemoryTriggers configurations, and manage and test policies. " + ExitCodes.Summary)
         {
             ValidateCommand.Create(context),
             GenerateCommand.Create(context),
             ShowCommand.Create(context),
             SchemaCommand.Create(context),
+            PolicyCommand.Create(context),
         };
 
     public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)

@@ -9,6 +9,12 @@ namespace MemoryTriggers.Cli;
 /// <param name="IsTerminal">Whether standard output is a terminal, which allows colour and progress.</param>
 internal sealed record CliContext(TextWriter Out, TextWriter Error, IReadOnlyDictionary<string, string?> Variables, bool IsTerminal)
 {
+    /// <summary>Gets where answers to prompts come from.</summary>
+    public TextReader Input { get; init; } = TextReader.Null;
+
+    /// <summary>Gets a value indicating whether standard input is a terminal, so that a prompt can be answered.</summary>
+    public bool InputIsTerminal { get; init; }
+
     /// <summary>Gets a value indicating whether output may be coloured: a terminal, and NO_COLOR unset.</summary>
     public bool UseColor => IsTerminal
         && !Variables.ContainsKey("NO_COLOR")
@@ -23,6 +29,10 @@ internal sealed record CliContext(TextWriter Out, TextWriter Error, IReadOnlyDic
             variables[(string)entry.Key] = entry.Value as string;
         }
 
-        return new CliContext(Console.Out, Console.Error, variables, !Console.IsOutputRedirected);
+        return new CliContext(Console.Out, Console.Error, variables, !Console.IsOutputRedirected)
+        {
+            Input = Console.In,
+            InputIsTerminal = !Console.IsInputRedirected,
+        };
     }
 }

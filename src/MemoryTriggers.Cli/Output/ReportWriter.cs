@@ -52,14 +52,14 @@ internal static class ReportWriter
     }
 
     /// <summary>Writes the report as JSON with the documented keys.</summary>
-    public static void WriteJson(TextWriter output, ValidationReport report, string file)
+    public static void WriteJson(TextWriter output, ValidationReport report, string file, IReadOnlyList<ValidationIssue>? policyIssues = null)
     {
         using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteString("file", file);
-            json.WriteBoolean("valid", report.Valid);
+            json.WriteBoolean("valid", report.Valid && !(policyIssues ?? []).Any(i => i.IsError));
             json.WriteBoolean("schema_valid", report.SchemaValid);
             json.WriteBoolean("runtime_valid", report.RuntimeValid);
             json.WriteNumber("performance_score", report.PerformanceScore);
@@ -81,6 +81,17 @@ internal static class ReportWriter
             }
 
             json.WriteEndArray();
+            if (policyIssues is not null)
+            {
+                json.WriteStartArray("policy_issues");
+                foreach (var issue in policyIssues)
+                {
+                    WriteIssue(json, issue);
+                }
+
+                json.WriteEndArray();
+            }
+
             json.WriteEndObject();
         }
 
@@ -108,6 +119,11 @@ internal static class ReportWriter
         if (issue.Location.Variable is { } variable)
         {
             json.WriteString("variable", variable);
+        }
+
+        if (issue.File is { } issueFile)
+        {
+            json.WriteString("file", issueFile);
         }
 
         json.WriteEndObject();

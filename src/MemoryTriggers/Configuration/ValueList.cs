@@ -5,6 +5,7 @@ namespace MemoryTriggers.Configuration;
 
 /// <summary>An immutable list that compares equal to another list with the same items in the same order.</summary>
 /// <typeparam name="T">The item type.</typeparam>
+[System.Runtime.CompilerServices.CollectionBuilder(typeof(ValueList), nameof(ValueList.Create))]
 public sealed class ValueList<T> : IReadOnlyList<T>, IEquatable<ValueList<T>>
 {
     private readonly ImmutableArray<T> _items;

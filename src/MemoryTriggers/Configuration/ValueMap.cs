@@ -44,6 +44,10 @@ public sealed class ValueMap<TValue> : IReadOnlyDictionary<string, TValue>, IEqu
         return Empty.SetRange(entries);
     }
 
+    /// <summary>Converts a dictionary into a map, keeping its enumeration order.</summary>
+    /// <param name="entries">The entries.</param>
+    public static implicit operator ValueMap<TValue>(Dictionary<string, TValue> entries) => From(entries);
+
     /// <summary>Returns a map with <paramref name="key"/> set to <paramref name="value"/>; a new key goes last.</summary>
     /// <param name="key">The key.</param>
     /// <param name="value">The value.</param>

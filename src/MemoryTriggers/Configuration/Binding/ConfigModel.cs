@@ -63,7 +63,7 @@ internal static class ConfigModel
         s_enumNames.GetOrAdd(enumType, t => Enum.GetNames(t).Select(Names.ToSnakeCase).ToArray());
 
     /// <summary>Returns the YAML name of an enum value, such as <c>mem0</c> or <c>production</c>.</summary>
-    public static string EnumName(Enum value) => Names.ToSnakeCase(value.ToString());
+    public static string EnumName(Enum value) => YamlNames.Of(value);
 
     /// <summary>Parses a YAML enum name exactly (case-sensitive, lower case).</summary>
     public static bool TryParseEnum(Type enumType, string text, out object? value)

@@ -10,7 +10,7 @@ namespace MemoryTriggers.Configuration.Documents;
 public static partial class ConfigDocumentParser
 {
     private const int MaxDepth = 64;
-    private const int MaxNodes = 200_000;
+    private const int MaxNodes = 2_000_000;
 
     /// <summary>Parses one YAML document.</summary>
     /// <param name="text">The YAML text.</param>

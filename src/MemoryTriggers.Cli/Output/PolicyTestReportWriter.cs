@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Text.Json;
+using MemoryTriggers.Policies.Testing;
+
+namespace MemoryTriggers.Cli.Output;
+
+/// <summary>Renders a policy test report: pass or fail per case with the reasons, and rule coverage.</summary>
+internal static class PolicyTestReportWriter
+{
+    public static void WriteText(Painter painter, PolicyTestReport report)
+    {
+        if (report.PolicyIssues.Count > 0)
+        {
+            ReportWriter.WriteIssues(painter, report.PolicyIssues);
+            painter.Line(("FAIL", "red bold"), (" the policies under test have errors; no case ran", null));
+            return;
+        }
+
+        foreach (var testCase in report.Cases)
+        {
+            painter.Line((testCase.Passed ? "PASS " : "FAIL ", testCase.Passed ? "green bold" : "red bold"), (testCase.Name, null));
+            foreach (var failure in testCase.Failures)
+            {
+                painter.Line("     " + failure);
+            }
+        }
+
+        var passed = report.Cases.Count(c => c.Passed);
+        painter.Line(string.Create(CultureInfo.InvariantCulture, $"{passed} of {report.Cases.Count} cases passed; rule coverage {report.FiredRules.Count}/{report.Rules.Count} ({report.Coverage:P0})"));
+        var unfired = report.Rules.Except(report.FiredRules).ToArray();
+        if (unfired.Length > 0)
+        {
+            painter.Line("never fired: " + string.Join(", ", unfired));
+        }
+    }
+
+    public static string Json(PolicyTestReport report)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteBoolean("passed", report.Passed);
+            json.WriteStartArray("cases");
+            foreach (var testCase in report.Cases)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", testCase.Name);
+                json.WriteBoolean("passed", testCase.Passed);
+                json.WritePropertyName("failures");
+                PlainJson.Write(json, testCase.Failures);
+                json.WritePropertyName("fired");
+                PlainJson.Write(json, testCase.Decision.FiredRules.ToArray());
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteStartObject("coverage");
+            json.WriteNumber("rules", report.Rules.Count);
+            json.WriteNumber("fired", report.FiredRules.Count);
+            json.WritePropertyName("never_fired");
+            PlainJson.Write(json, report.Rules.Except(report.FiredRules).ToArray());
+            json.WriteEndObject();
+            json.WritePropertyName("policy_issues");
+            PlainJson.Write(json, report.PolicyIssues.Select(i => i.ToString()).ToArray());
+            json.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+}

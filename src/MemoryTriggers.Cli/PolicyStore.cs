@@ -1,0 +1,51 @@
+using MemoryTriggers.Policies;
+using MemoryTriggers.Validation;
+
+namespace MemoryTriggers.Cli;
+
+/// <summary>
+/// The persistent policy store: a directory of policy files, chosen by <c>--policies DIR</c>, else
+/// <c>MEMORY_POLICY_DIR</c>, else the <c>policies/</c> directory beside the <c>--config</c> file,
+/// else <c>./policies</c>.
+/// </summary>
+internal sealed class PolicyStore(string directory, string origin)
+{
+    public const string Variable = "MEMORY_POLICY_DIR";
+
+    public string Directory { get; } = directory;
+
+    /// <summary>Gets how the directory was chosen, for messages.</summary>
+    public string Origin { get; } = origin;
+
+    public static PolicyStore Resolve(string? option, string? configPath, CliContext context) =>
+        option is not null ? new(option, "--policies")
+        : context.Variables.GetValueOrDefault(Variable) is { Length: > 0 } fromVariable ? new(fromVariable, Variable)
+        : configPath is not null ? new(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configPath))!, "policies"), "beside " + configPath)
+        : new("policies", "default");
+
+    public bool Exists => System.IO.Directory.Exists(Directory);
+
+    public IReadOnlyList<string> Files => Exists
+        ? System.IO.Directory.EnumerateFiles(Directory).Where(IsPolicyFile).OrderBy(f => Path.GetFileName(f), StringComparer.Ordinal).ToArray()
+        : [];
+
+    /// <summary>Loads every file and runs the full policy validation (structure, lint, compilation).</summary>
+    public PolicyLoadResult Load() => Exists ? PolicyLoader.LoadDirectory(Directory) : new PolicyLoadResult(PolicySet.Empty, []);
+
+    public static bool IsPolicyFile(string path) =>
+        path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Every issue of a policy set: the loader's, the validator's and the compiler's, without duplicates.</summary>
+    public static IReadOnlyList<ValidationIssue> Check(PolicyLoadResult loaded)
+    {
+        var issues = new List<ValidationIssue>(loaded.Issues);
+        issues.AddRange(new PolicyValidator().Validate(loaded.Policies));
+        issues.AddRange(new PolicyEngine(loaded.Policies).CompilationIssues.Where(c => !issues.Any(i => i.Path == c.Path && i.IsError)));
+        return issues
+            .DistinctBy(i => (i.Code, i.Path, i.Location.File))
+            .OrderBy(i => i.Location.File, StringComparer.Ordinal)
+            .ThenBy(i => i.Location.Line)
+            .ThenBy(i => i.Location.Column)
+            .ToArray();
+    }
+}

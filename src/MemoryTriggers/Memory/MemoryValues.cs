@@ -1,0 +1,133 @@
+using System.Collections;
+using System.Globalization;
+using MemoryTriggers.Configuration;
+
+namespace MemoryTriggers.Memory;
+
+/// <summary>Rules shared by the stores: tag cleaning, query words, metadata equality, validation.</summary>
+internal static class MemoryValues
+{
+    public static ValueList<string> CleanTags(IEnumerable<string> tags)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var result = new List<string>();
+        foreach (var tag in tags)
+        {
+            var trimmed = tag?.Trim();
+            if (!string.IsNullOrEmpty(trimmed) && seen.Add(trimmed))
+            {
+                result.Add(trimmed);
+            }
+        }
+
+        return ValueList<string>.From(result);
+    }
+
+    /// <summary>Splits query text into distinct lower-case words (runs of letters and digits).</summary>
+    public static IReadOnlyList<string> Terms(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return [];
+        }
+
+        var terms = new List<string>();
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var isWordChar = i < text.Length && char.IsLetterOrDigit(text[i]);
+            if (isWordChar && start < 0)
+            {
+                start = i;
+            }
+            else if (!isWordChar && start >= 0)
+            {
+                var term = text[start..i].ToLowerInvariant();
+                if (!terms.Contains(term))
+                {
+                    terms.Add(term);
+                }
+
+                start = -1;
+            }
+        }
+
+        return terms;
+    }
+
+    public static int CountMatches(MemoryRecord record, IReadOnlyList<string> terms)
+    {
+        var count = 0;
+        foreach (var term in terms)
+        {
+            if (record.Content.Contains(term, StringComparison.OrdinalIgnoreCase)
+                || record.Tags.Any(tag => tag.Contains(term, StringComparison.OrdinalIgnoreCase)))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    public static bool HasTag(MemoryRecord record, string tag) =>
+        record.Tags.Any(t => string.Equals(t, tag.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Compares metadata values: numbers by value whatever their CLR type, lists item by item, the rest by Equals.</summary>
+    public static bool MetadataEquals(object? a, object? b)
+    {
+        if (TryGetNumber(a, out var x) && TryGetNumber(b, out var y))
+        {
+            return x.Equals(y);
+        }
+
+        if (a is string || b is string || a is null || b is null)
+        {
+            return Equals(a, b);
+        }
+
+        if (a is IReadOnlyDictionary<string, object?> mapA && b is IReadOnlyDictionary<string, object?> mapB)
+        {
+            return mapA.Count == mapB.Count
+                && mapA.All(entry => mapB.TryGetValue(entry.Key, out var other) && MetadataEquals(entry.Value, other));
+        }
+
+        if (a is IEnumerable listA && b is IEnumerable listB)
+        {
+            var itemsA = listA.Cast<object?>().ToList();
+            var itemsB = listB.Cast<object?>().ToList();
+            return itemsA.Count == itemsB.Count && itemsA.Zip(itemsB).All(pair => MetadataEquals(pair.First, pair.Second));
+        }
+
+        return Equals(a, b);
+    }
+
+    public static void CheckQuality(double score, string paramName)
+    {
+        if (!(score is >= 0 and <= 1))
+        {
+            throw new ArgumentOutOfRangeException(paramName, score, "A quality score must be between 0 and 1.");
+        }
+    }
+
+    public static void CheckContent(string content, string paramName)
+    {
+        if (string.IsNullOrWhiteSpace(content))
+        {
+            throw new ArgumentException("A memory's content must not be empty.", paramName);
+        }
+    }
+
+    private static bool TryGetNumber(object? value, out double number)
+    {
+        switch (value)
+        {
+            case double or float or decimal or int or long or short or byte or sbyte or ushort or uint or ulong:
+                number = Convert.ToDouble(value, CultureInfo.InvariantCulture);
+                return true;
+            default:
+                number = 0;
+                return false;
+        }
+    }
+}

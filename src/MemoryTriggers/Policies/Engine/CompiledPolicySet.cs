@@ -1,0 +1,115 @@
+namespace MemoryTriggers.Policies;
+
+/// <summary>
+/// A policy set compiled once, immutable, swapped as one reference. Rules are ordered by descending
+/// priority, ties in file order. When enough rules start with a string equality on the same field
+/// (usually <c>event_type</c>), they are bucketed by that value and an event is tested only against
+/// its bucket and the rules without such an equality.
+/// </summary>
+internal sealed class CompiledPolicySet
+{
+    private const int LinearLookupLimit = 32;
+    private readonly Dictionary<string, CompiledRule[]> _buckets;
+    private readonly Dictionary<string, CompiledRule[]>.AlternateLookup<ReadOnlySpan<char>> _spanLookup;
+    private readonly string[] _bucketKeys;
+    private readonly CompiledRule[] _unindexed;
+
+    public CompiledPolicySet(PolicySet source, CompiledRule[] rules)
+    {
+        Source = source;
+        Ordered = [.. rules.OrderByDescending(r => r.Rule.Priority).ThenBy(r => r.Order)];
+        ByName = rules.ToDictionary(r => r.Name, StringComparer.Ordinal);
+        (IndexField, _buckets, _unindexed) = BuildIndex(Ordered);
+        _bucketKeys = [.. _buckets.Keys];
+        _spanLookup = _buckets.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    public PolicySet Source { get; }
+
+    public CompiledRule[] Ordered { get; }
+
+    public IReadOnlyDictionary<string, CompiledRule> ByName { get; }
+
+    /// <summary>Gets the field the rules are indexed by, or null when no index pays off.</summary>
+    public FieldPath? IndexField { get; }
+
+    /// <summary>Returns the rules that can match the context, in evaluation order.</summary>
+    public CompiledRule[] Candidates(in PolicyContext context)
+    {
+        if (IndexField is null)
+        {
+            return Ordered;
+        }
+
+        var value = IndexField.Resolve(context);
+        if (value.Kind != ValueKind.String)
+        {
+            return value.HasValue ? Ordered : _unindexed;
+        }
+
+        if (!context.IsJson)
+        {
+            return _buckets.TryGetValue(value.GetString()!, out var bucket) ? bucket : _unindexed;
+        }
+
+        if (_bucketKeys.Length > LinearLookupLimit)
+        {
+            // JSON strings are looked up from a stack copy, so no string is allocated per event.
+            Span<char> buffer = stackalloc char[128];
+            return value.TryCopyString(buffer, out var length)
+                ? _spanLookup.TryGetValue(buffer[..length], out var found) ? found : _unindexed
+                : _buckets.TryGetValue(value.GetString()!, out var slow) ? slow : _unindexed;
+        }
+
+        foreach (var key in _bucketKeys)
+        {
+            if (value.StringEquals(key))
+            {
+                return _buckets[key];
+            }
+        }
+
+        return _unindexed;
+    }
+
+    private static (FieldPath?, Dictionary<string, CompiledRule[]>, CompiledRule[]) BuildIndex(CompiledRule[] ordered)
+    {
+        var keyed = ordered.Select(r => (Rule: r, Key: IndexKey(r))).ToArray();
+        var best = keyed.Where(k => k.Key is not null).GroupBy(k => k.Key!.Value.Field.Text).OrderByDescending(g => g.Count()).FirstOrDefault();
+        if (best is null || best.Count() < 2)
+        {
+            return (null, new Dictionary<string, CompiledRule[]>(), ordered);
+        }
+
+        var field = best.First().Key!.Value.Field;
+        bool IsIndexed((CompiledRule Rule, (FieldPath Field, string Value)? Key) k) => k.Key is { } key && key.Field.Text == field.Text;
+        var unindexed = keyed.Where(k => !IsIndexed(k)).Select(k => k.Rule).ToArray();
+        var buckets = keyed.Where(IsIndexed)
+            .GroupBy(k => k.Key!.Value.Value, StringComparer.Ordinal)
+            .ToDictionary(
+                g => g.Key,
+                g => keyed.Where(k => !IsIndexed(k) || k.Key!.Value.Value == g.Key).Select(k => k.Rule).ToArray(),
+                StringComparer.Ordinal);
+        return (field, buckets, unindexed);
+    }
+
+    /// <summary>The (field, value) of a top-level, non-negated string equality that every match of the rule needs.</summary>
+    private static (FieldPath Field, string Value)? IndexKey(CompiledRule rule)
+    {
+        if (rule.Rule.ConditionOperator != ConditionOperator.And)
+        {
+            return null;
+        }
+
+        foreach (var condition in rule.Conditions)
+        {
+            if (condition is FieldCondition { Source: { Type: PolicyConditionType.Equals, Negate: false } } equality
+                && equality.Value is { Kind: ValueKind.String, HasNumber: false, Text: { } text })
+            {
+                return (equality.Field, text);
+            }
+        }
+
+        return null;
+    }
+}

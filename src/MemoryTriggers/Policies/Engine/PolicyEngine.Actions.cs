@@ -1,0 +1,235 @@
+using System.Diagnostics;
+using MemoryTriggers.Actions;
+using MemoryTriggers.Policies.Templates;
+
+namespace MemoryTriggers.Policies;
+
+/// <summary>The action half of the engine: conditional actions, templates, retries, timeouts, abort, skip and chains.</summary>
+public sealed partial class PolicyEngine
+{
+    private async ValueTask<(List<ActionResult> Actions, bool Skipped)> RunActionsAsync(
+        CompiledPolicySet set,
+        CompiledRule rule,
+        PolicyContext context,
+        EvaluationOptions options,
+        TemplateScope scope,
+        int depth,
+        List<RuleResult> results,
+        CancellationToken cancellationToken)
+    {
+        var actions = new List<ActionResult>(rule.Actions.Length);
+        string? stoppedBy = null;
+        var skipped = false;
+        foreach (var action in rule.Actions)
+        {
+            if (stoppedBy is not null)
+            {
+                actions.Add(new ActionResult { Type = action.Action.Type, Status = ActionStatus.Skipped, Error = $"not run: an earlier {stoppedBy} stopped the rule" });
+                continue;
+            }
+
+            if (action.Condition is { } condition)
+            {
+                var conditionScope = new EvalScope(context, rule.Runtime, null);
+                if (!condition.Evaluate(ref conditionScope))
+                {
+                    actions.Add(new ActionResult { Type = action.Action.Type, Status = ActionStatus.Skipped, Error = "not run: its condition is false" });
+                    continue;
+                }
+            }
+
+            switch (action.Action.Type)
+            {
+                case PolicyActionType.Abort:
+                    actions.Add(new ActionResult { Type = PolicyActionType.Abort, Status = options.DryRun ? ActionStatus.Planned : ActionStatus.Succeeded });
+                    stoppedBy = "abort";
+                    continue;
+                case PolicyActionType.Skip:
+                    actions.Add(new ActionResult { Type = PolicyActionType.Skip, Status = options.DryRun ? ActionStatus.Planned : ActionStatus.Succeeded });
+                    stoppedBy = "skip";
+                    skipped = true;
+                    continue;
+            }
+
+            IReadOnlyDictionary<string, object?> parameters;
+            IReadOnlyDictionary<string, object?> shown;
+            try
+            {
+                parameters = action.Parameters.Render(scope, redact: false);
+                shown = action.Parameters.UsesEnvironment ? action.Parameters.Render(scope, redact: true) : parameters;
+            }
+            catch (TemplateException ex)
+            {
+                actions.Add(new ActionResult { Type = action.Action.Type, Status = ActionStatus.Failed, Error = ex.Message });
+                continue;
+            }
+
+            var result = action.Action.Type == PolicyActionType.ChainPolicy
+                ? await ChainAsync(set, rule, action, parameters, shown, context, options, scope.DecisionId, scope.Now, depth, results, cancellationToken).ConfigureAwait(false)
+                : options.DryRun
+                    ? new ActionResult { Type = action.Action.Type, Status = ActionStatus.Planned, Parameters = shown }
+                    : await ExecuteAsync(rule, action, parameters, shown, context, scope.DecisionId, cancellationToken).ConfigureAwait(false);
+            scope.RecordAction(action.TypeName, result.Output, planned: result.Status == ActionStatus.Planned);
+            actions.Add(scope.Secrets.Count == 0 ? result : Scrub(result, scope.Secrets));
+        }
+
+        return (actions, skipped);
+    }
+
+    private async ValueTask<ActionResult> ExecuteAsync(
+        CompiledRule rule,
+        CompiledAction action,
+        IReadOnlyDictionary<string, object?> parameters,
+        IReadOnlyDictionary<string, object?> shown,
+        PolicyContext context,
+        string decisionId,
+        CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        if (!_executors.TryGetValue(action.Action.Type, out var executor))
+        {
+            return new ActionResult
+            {
+                Type = action.Action.Type,
+                Status = ActionStatus.Failed,
+                Parameters = shown,
+                Error = $"no executor for {action.TypeName} is configured",
+            };
+        }
+
+        var request = new ActionRequest
+        {
+            Type = action.Action.Type,
+            RuleName = rule.Name,
+            DecisionId = decisionId,
+            Parameters = parameters,
+            Context = context,
+            Timeout = action.Action.Timeout,
+        };
+        var attempts = 0;
+        string? error = null;
+        while (attempts <= Math.Max(0, action.Action.RetryCount))
+        {
+            if (attempts > 0 && action.Action.RetryDelay > 0)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(action.Action.RetryDelay), _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+            }
+
+            attempts++;
+            using var timeout = action.Action.Timeout is { } seconds and > 0
+                ? new CancellationTokenSource(TimeSpan.FromSeconds(seconds), _options.TimeProvider)
+                : new CancellationTokenSource();
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+            try
+            {
+                var output = await executor.ExecuteAsync(request, linked.Token).ConfigureAwait(false);
+                return new ActionResult
+                {
+                    Type = action.Action.Type,
+                    Status = ActionStatus.Succeeded,
+                    Parameters = shown,
+                    Output = output.Values,
+                    Attempts = attempts,
+                    Duration = Stopwatch.GetElapsedTime(started),
+                };
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                error = $"timed out after {action.Action.Timeout} s";
+            }
+            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The executor's own cancellation (an HTTP client's timeout, say) is a failure of this action, not of the caller.
+                error = ex.Message;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && ex is not OutOfMemoryException)
+            {
+                error = ex.Message;
+            }
+        }
+
+        return new ActionResult
+        {
+            Type = action.Action.Type,
+            Status = ActionStatus.Failed,
+            Parameters = shown,
+            Error = attempts > 1 ? $"{error} (after {attempts} attempts)" : error,
+            Attempts = attempts,
+            Duration = Stopwatch.GetElapsedTime(started),
+        };
+    }
+
+    private async ValueTask<ActionResult> ChainAsync(
+        CompiledPolicySet set,
+        CompiledRule rule,
+        CompiledAction action,
+        IReadOnlyDictionary<string, object?> parameters,
+        IReadOnlyDictionary<string, object?> shown,
+        PolicyContext context,
+        EvaluationOptions options,
+        string decisionId,
+        DateTimeOffset now,
+        int depth,
+        List<RuleResult> results,
+        CancellationToken cancellationToken)
+    {
+        ActionResult Failed(string error) => new() { Type = PolicyActionType.ChainPolicy, Status = ActionStatus.Failed, Parameters = shown, Error = error };
+
+        var name = (parameters.GetValueOrDefault("policy_name") ?? parameters.GetValueOrDefault("rule")) as string;
+        if (name is null)
+        {
+            return Failed("chain_policy needs the parameter policy_name");
+        }
+
+        if (!set.ByName.TryGetValue(name, out var target))
+        {
+            return Failed($"chain_policy: no rule named '{name}'");
+        }
+
+        if (depth + 1 > _options.MaxChainDepth)
+        {
+            return Failed($"chain_policy: chain depth limit {_options.MaxChainDepth} reached at '{name}'");
+        }
+
+        var merged = parameters.GetValueOrDefault("context") is IReadOnlyDictionary<string, object?> overlay ? context.With(overlay) : context;
+        var position = results.Count;
+        var chained = await RunRuleAsync(set, target, merged, options with { Scope = null }, decisionId, now, rule.Name, depth + 1, results, cancellationToken).ConfigureAwait(false);
+        results.Insert(position, chained with { ChainedFrom = rule.Name });
+        var output = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["rule"] = name,
+            ["matched"] = chained.Matched,
+            ["fired"] = chained.Fired,
+            ["outcome"] = YamlNames.Of(chained.Outcome),
+        };
+        if (chained.Fired && !chained.Succeeded)
+        {
+            var failure = chained.Actions.First(a => a.Status == ActionStatus.Failed);
+            return Failed($"chained rule '{name}' failed: {YamlNames.Of(failure.Type)}: {failure.Error}") with { Output = output };
+        }
+
+        return new ActionResult
+        {
+            Type = PolicyActionType.ChainPolicy,
+            Status = options.DryRun ? ActionStatus.Planned : ActionStatus.Succeeded,
+            Parameters = shown,
+            Output = output,
+            Attempts = 1,
+        };
+    }
+
+    /// <summary>Replaces the values of <c>${env:...}</c> variables wherever they show up in an action's outputs or error.</summary>
+    private static ActionResult Scrub(ActionResult result, HashSet<string> secrets) => result with
+    {
+        Output = (IReadOnlyDictionary<string, object?>)ScrubValue(result.Output, secrets)!,
+        Error = (string?)ScrubValue(result.Error, secrets),
+    };
+
+    private static object? ScrubValue(object? value, HashSet<string> secrets) => value switch
+    {
+        string text => secrets.Aggregate(text, (current, secret) => current.Replace(secret, "***", StringComparison.Ordinal)),
+        IReadOnlyDictionary<string, object?> map => map.ToDictionary(e => e.Key, e => ScrubValue(e.Value, secrets), StringComparer.Ordinal),
+        System.Collections.IEnumerable items and not string => items.Cast<object?>().Select(item => ScrubValue(item, secrets)).ToList(),
+        _ => value,
+    };
+}

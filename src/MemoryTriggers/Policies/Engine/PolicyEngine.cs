@@ -1,0 +1,345 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using MemoryTriggers.Actions;
+using MemoryTriggers.Configuration;
+using MemoryTriggers.Policies.State;
+using MemoryTriggers.Policies.Templates;
+using MemoryTriggers.Validation;
+using Microsoft.Extensions.Logging;
+
+namespace MemoryTriggers.Policies;
+
+/// <summary>
+/// Evaluates compiled rules against contexts and runs the actions of those that fire. Safe to call
+/// from many threads; <see cref="Replace"/> swaps the whole rule set as one reference, so no
+/// evaluation ever sees a half-replaced set.
+/// </summary>
+public sealed partial class PolicyEngine
+{
+    private readonly PolicyEngineOptions _options;
+    private readonly IPolicyStateStore _state;
+    private readonly Dictionary<PolicyActionType, IPolicyActionExecutor> _executors = [];
+    private readonly ConcurrentDictionary<string, Counters> _statistics = new(StringComparer.Ordinal);
+    private volatile CompiledPolicySet _current;
+
+    /// <summary>Initializes a new instance of the <see cref="PolicyEngine"/> class and compiles <paramref name="policies"/>.</summary>
+    /// <param name="policies">The rules.</param>
+    /// <param name="options">Clock, randomness, state, executors; null for defaults.</param>
+    public PolicyEngine(PolicySet policies, PolicyEngineOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(policies);
+        _options = options ?? new PolicyEngineOptions();
+        _state = _options.StateStore ?? new InMemoryPolicyStateStore();
+        foreach (var executor in _options.Executors)
+        {
+            foreach (var type in executor.Types)
+            {
+                _executors[type] = executor;
+            }
+        }
+
+        _current = Compile(policies, out var issues);
+        CompilationIssues = issues;
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="PolicyEngine"/> class with no rules; add them with <see cref="AddRule"/>.</summary>
+    public PolicyEngine()
+        : this(PolicySet.Empty)
+    {
+    }
+
+    /// <summary>Gets the rule set in force.</summary>
+    public PolicySet Policies => _current.Source;
+
+    /// <summary>Gets what could not be compiled in the current set (those conditions never hold).</summary>
+    public IReadOnlyList<ValidationIssue> CompilationIssues { get; private set; }
+
+    /// <summary>Compiles <paramref name="policies"/> beside the current set and swaps it in as one reference.</summary>
+    /// <param name="policies">The new rules.</param>
+    /// <returns>What could not be compiled.</returns>
+    public IReadOnlyList<ValidationIssue> Replace(PolicySet policies)
+    {
+        ArgumentNullException.ThrowIfNull(policies);
+        var compiled = Compile(policies, out var issues);
+        _current = compiled;
+        CompilationIssues = issues;
+        return issues;
+    }
+
+    /// <summary>Adds a rule (replacing one of the same name) after validating it with the rules already there; the swap is atomic.</summary>
+    /// <param name="rule">The rule.</param>
+    /// <exception cref="PolicyValidationException">The rule, or the set with it, has errors; nothing changed.</exception>
+    public void AddRule(PolicyRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        var current = Policies;
+        var rules = current.Rules.Where(r => !string.Equals(r.Name, rule.Name, StringComparison.Ordinal)).Append(rule);
+        ReplaceValidated(current with { Rules = ValueList<PolicyRule>.From(rules) });
+    }
+
+    /// <summary>Removes a rule by name.</summary>
+    /// <param name="name">The rule's name.</param>
+    /// <returns>Whether a rule was removed.</returns>
+    /// <exception cref="PolicyValidationException">Another rule depends on it (a chain_policy target); nothing changed.</exception>
+    public bool RemoveRule(string name)
+    {
+        var current = Policies;
+        if (current.Find(name) is null)
+        {
+            return false;
+        }
+
+        ReplaceValidated(current with { Rules = ValueList<PolicyRule>.From(current.Rules.Where(r => !string.Equals(r.Name, name, StringComparison.Ordinal))) });
+        return true;
+    }
+
+    /// <summary>
+    /// Adds the names of the rules whose conditions hold to <paramref name="matched"/>, in evaluation
+    /// order, without running actions, checking limits or recording anything. Allocates nothing when no
+    /// rule matches.
+    /// </summary>
+    /// <param name="context">The context.</param>
+    /// <param name="matched">Receives the names.</param>
+    /// <returns>The number of rules that matched.</returns>
+    public int Match(PolicyContext context, ICollection<string> matched)
+    {
+        ArgumentNullException.ThrowIfNull(matched);
+        var set = _current;
+        var count = 0;
+        foreach (var rule in set.Candidates(context))
+        {
+            if (rule.Rule.Enabled && rule.Evaluate(context, null, out _))
+            {
+                matched.Add(rule.Name);
+                count++;
+                if (set.Source.MatchMode == MatchMode.First)
+                {
+                    break;
+                }
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>Evaluates the rules and runs the actions of those that fire (synchronously; prefer <see cref="ExecuteRulesAsync"/>).</summary>
+    /// <param name="context">The context.</param>
+    /// <param name="options">How to evaluate.</param>
+    /// <returns>The decision.</returns>
+    public PolicyDecision ExecuteRules(PolicyContext context, EvaluationOptions? options = null) =>
+        ExecuteRulesAsync(context, options).AsTask().GetAwaiter().GetResult();
+
+    /// <summary>Evaluates the rules and runs the actions of those that fire.</summary>
+    /// <param name="context">The context.</param>
+    /// <param name="options">How to evaluate: dry run, explain, scope, one rule.</param>
+    /// <param name="cancellationToken">Cancels running actions.</param>
+    /// <returns>The decision: per rule, whether it matched and fired or why not; per action, what happened.</returns>
+    public async ValueTask<PolicyDecision> ExecuteRulesAsync(PolicyContext context, EvaluationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= EvaluationOptions.Default;
+        var set = _current;
+        var started = Stopwatch.GetTimestamp();
+        var decisionId = Guid.NewGuid().ToString("N");
+        var now = _options.TimeProvider.GetUtcNow();
+        var results = new List<RuleResult>();
+        var candidates = options.Explain || options.IncludeUnmatched || options.RuleName is not null ? set.Ordered : set.Candidates(context);
+        var fired = false;
+        foreach (var rule in candidates)
+        {
+            if (options.RuleName is { } only && !string.Equals(rule.Name, only, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (fired && set.Source.MatchMode == MatchMode.First)
+            {
+                if (options.IncludeUnmatched)
+                {
+                    results.Add(NotRun(rule, RuleOutcome.NotReached, "an earlier rule fired and match_mode is first"));
+                }
+
+                continue;
+            }
+
+            // Rules this one chains to add their results while it runs; its own result goes before them.
+            var position = results.Count;
+            var result = await RunRuleAsync(set, rule, context, options, decisionId, now, chainedFrom: null, depth: 0, results, cancellationToken).ConfigureAwait(false);
+            if (result.Matched || options.IncludeUnmatched)
+            {
+                results.Insert(position, result);
+            }
+
+            fired |= result.Outcome is RuleOutcome.Fired;
+        }
+
+        return new PolicyDecision
+        {
+            DecisionId = decisionId,
+            Timestamp = now,
+            DryRun = options.DryRun,
+            Results = results,
+            Duration = Stopwatch.GetElapsedTime(started),
+        };
+    }
+
+    /// <summary>Gets each rule's counters.</summary>
+    /// <returns>The counters by rule name.</returns>
+    public IReadOnlyDictionary<string, RuleStatistics> GetStatistics() =>
+        _statistics.ToDictionary(e => e.Key, e => e.Value.Snapshot(), StringComparer.Ordinal);
+
+    private void ReplaceValidated(PolicySet candidate)
+    {
+        var compiled = Compile(candidate, out var compileIssues);
+        var errors = new PolicyValidator().Validate(candidate).Concat(compileIssues).Where(i => i.IsError).DistinctBy(i => (i.Code, i.Path)).ToArray();
+        if (errors.Length > 0)
+        {
+            throw new PolicyValidationException(errors);
+        }
+
+        _current = compiled;
+        CompilationIssues = compileIssues;
+    }
+
+    private static RuleResult NotRun(CompiledRule rule, RuleOutcome outcome, string reason, bool matched = false, IReadOnlyList<ConditionTrace>? trace = null) =>
+        new() { Rule = rule.Name, Matched = matched, Outcome = outcome, Reason = reason, Conditions = trace };
+
+    private CompiledPolicySet Compile(PolicySet policies, out IReadOnlyList<ValidationIssue> issues)
+    {
+        var found = new List<ValidationIssue>();
+        var compiled = new PolicyCompiler(name => new RuleRuntime(name, _options.TimeProvider, _options.Random, _state), found).Compile(policies);
+        issues = found;
+        return compiled;
+    }
+
+    private async ValueTask<RuleResult> RunRuleAsync(
+        CompiledPolicySet set,
+        CompiledRule rule,
+        PolicyContext context,
+        EvaluationOptions options,
+        string decisionId,
+        DateTimeOffset now,
+        string? chainedFrom,
+        int depth,
+        List<RuleResult> results,
+        CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var counters = _statistics.GetOrAdd(rule.Name, static _ => new Counters());
+        if (!rule.Rule.Enabled)
+        {
+            return NotRun(rule, RuleOutcome.Disabled, "the rule is disabled");
+        }
+
+        if (options.Scope is { } scope && rule.Rule.Scope != scope && chainedFrom is null)
+        {
+            return NotRun(rule, RuleOutcome.OutOfScope, $"the rule's scope is {rule.Rule.Scope.ToString().ToLowerInvariant()}, not {scope.ToString().ToLowerInvariant()}");
+        }
+
+        if (rule.CompileErrors.Count > 0)
+        {
+            return NotRun(rule, RuleOutcome.Error, "the rule cannot be compiled: " + string.Join("; ", rule.CompileErrors));
+        }
+
+        var trace = options.Explain ? new List<ConditionTrace>() : null;
+        var matched = rule.Evaluate(context, trace, out var rateSlots);
+        counters.Evaluated(matched);
+        if (!matched)
+        {
+            counters.AddTime(Stopwatch.GetElapsedTime(started));
+            return rule.RateLimits.Length > 0 && rule.BlockedOnlyByRateLimit(context)
+                ? NotRun(rule, RuleOutcome.RateLimited, "the conditions hold but a rate_limit window is full", matched: true, trace)
+                : NotRun(rule, RuleOutcome.ConditionsFalse, FirstFalse(trace) ?? "the conditions are false", trace: trace);
+        }
+
+        var scopeForTemplates = new TemplateScope(context, rule.Name, rule.Rule.Priority, decisionId, now, _options.EnvironmentVariable);
+        string cooldownKey;
+        try
+        {
+            cooldownKey = rule.CooldownKey is { } key ? Template.ToText(key.Render(scopeForTemplates, redact: false)) : PolicyStateKey.AnyKey;
+        }
+        catch (TemplateException ex)
+        {
+            return NotRun(rule, RuleOutcome.Error, "cooldown_key: " + ex.Message, matched: true, trace);
+        }
+
+        var decision = _state.TryFire(rule.FiringRequest(context, rateSlots, cooldownKey, _options.TimeProvider.GetUtcNow(), commit: !options.DryRun));
+        if (decision != FiringDecision.Allowed)
+        {
+            counters.AddTime(Stopwatch.GetElapsedTime(started));
+            var (outcome, reason) = decision switch
+            {
+                FiringDecision.Cooldown => (RuleOutcome.Cooldown, $"in cooldown ({rule.Rule.CooldownPeriod} s) for key {cooldownKey}"),
+                FiringDecision.MaxExecutions => (RuleOutcome.MaxExecutions, $"reached max_executions ({rule.Rule.MaxExecutions}) for key {cooldownKey}"),
+                _ => (RuleOutcome.RateLimited, "a rate_limit window is full"),
+            };
+            return NotRun(rule, outcome, reason, matched: true, trace);
+        }
+
+        var (actions, skipped) = await RunActionsAsync(set, rule, context, options, scopeForTemplates, depth, results, cancellationToken).ConfigureAwait(false);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        counters.Fired(actions.Any(a => a.Status == ActionStatus.Failed), elapsed);
+        if (_options.Logger is { } logger)
+        {
+            LogFired(logger, rule.Name, decisionId, actions.Count);
+        }
+
+        return new RuleResult
+        {
+            Rule = rule.Name,
+            Matched = true,
+            Outcome = skipped ? RuleOutcome.Skipped : RuleOutcome.Fired,
+            Reason = skipped ? "a skip action skipped the rule" : options.DryRun ? "the conditions hold (dry run: actions planned)" : "the conditions hold",
+            Actions = actions,
+            Conditions = trace,
+            ChainedFrom = chainedFrom,
+            Duration = elapsed,
+        };
+    }
+
+    private static string? FirstFalse(List<ConditionTrace>? trace) =>
+        trace?.FirstOrDefault(t => !t.Result && t.Field is not null) is { } leaf
+            ? $"{leaf.Path}: {leaf.Field} {leaf.Type}{(leaf.Expected is null ? string.Empty : " " + leaf.Expected)} is false (actual {leaf.Actual})"
+            : null;
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Rule {Rule} fired in decision {DecisionId} with {ActionCount} actions")]
+    private static partial void LogFired(ILogger logger, string rule, string decisionId, int actionCount);
+
+    /// <summary>Thread-safe counters of one rule.</summary>
+    private sealed class Counters
+    {
+        private long _evaluations;
+        private long _matches;
+        private long _firings;
+        private long _failures;
+        private long _ticks;
+
+        public void Evaluated(bool matched)
+        {
+            Interlocked.Increment(ref _evaluations);
+            if (matched)
+            {
+                Interlocked.Increment(ref _matches);
+            }
+        }
+
+        public void Fired(bool failed, TimeSpan elapsed)
+        {
+            Interlocked.Increment(ref _firings);
+            if (failed)
+            {
+                Interlocked.Increment(ref _failures);
+            }
+
+            AddTime(elapsed);
+        }
+
+        public void AddTime(TimeSpan elapsed) => Interlocked.Add(ref _ticks, elapsed.Ticks);
+
+        public RuleStatistics Snapshot() => new(
+            Interlocked.Read(ref _evaluations),
+            Interlocked.Read(ref _matches),
+            Interlocked.Read(ref _firings),
+            Interlocked.Read(ref _failures),
+            TimeSpan.FromTicks(Interlocked.Read(ref _ticks)));
+    }
+}

@@ -1,0 +1,40 @@
+using MemoryTriggers.Internal;
+
+namespace MemoryTriggers.Policies;
+
+/// <summary>A condition compiled once: paths split, values parsed, regexes built. Evaluation applies <c>negate</c> and records a trace only when asked.</summary>
+internal abstract class CompiledCondition
+{
+    protected CompiledCondition(PolicyCondition source, string path)
+    {
+        Source = source;
+        Path = path;
+        TypeName = Names.ToSnakeCase(source.Type.ToString());
+    }
+
+    public PolicyCondition Source { get; }
+
+    public string Path { get; }
+
+    public string TypeName { get; }
+
+    public bool Evaluate(ref EvalScope scope)
+    {
+        if (scope.Trace is not { } trace)
+        {
+            return Test(ref scope) != Source.Negate;
+        }
+
+        // A composite's line goes before its children's, so the trace reads top-down.
+        var index = trace.Count;
+        trace.Add(null!);
+        var result = Test(ref scope) != Source.Negate;
+        var (actual, expected) = Describe(ref scope);
+        trace[index] = new ConditionTrace(Path, Source.Negate ? "not " + TypeName : TypeName, Source.Field, actual, expected, result);
+        return result;
+    }
+
+    protected abstract bool Test(ref EvalScope scope);
+
+    protected virtual (string? Actual, string? Expected) Describe(ref EvalScope scope) => (null, null);
+}

@@ -1,0 +1,61 @@
+using System.Text.RegularExpressions;
+
+namespace MemoryTriggers.Policies;
+
+/// <summary>
+/// <c>matches_regex</c>: an unanchored search in a string field, with the non-backtracking engine
+/// (linear time), or with a 100 ms timeout for patterns it cannot run (backreferences, lookarounds).
+/// A timeout makes the condition false.
+/// </summary>
+internal sealed class RegexCondition(PolicyCondition source, string path, FieldPath field, Regex regex) : CompiledCondition(source, path)
+{
+    public static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Builds the regex, or returns the reason it cannot be built.</summary>
+    public static Regex? TryBuild(string pattern, out string? error)
+    {
+        error = null;
+        try
+        {
+            return new Regex(pattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
+        }
+        catch (NotSupportedException)
+        {
+            try
+            {
+                return new Regex(pattern, RegexOptions.CultureInvariant, MatchTimeout);
+            }
+            catch (ArgumentException ex)
+            {
+                error = ex.Message;
+                return null;
+            }
+        }
+        catch (ArgumentException ex)
+        {
+            error = ex.Message;
+            return null;
+        }
+    }
+
+    protected override bool Test(ref EvalScope scope)
+    {
+        var actual = field.Resolve(scope.Context);
+        if (actual.Kind != ValueKind.String)
+        {
+            return false;
+        }
+
+        try
+        {
+            return regex.IsMatch(actual.GetString()!);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
+    }
+
+    protected override (string? Actual, string? Expected) Describe(ref EvalScope scope) =>
+        (field.Resolve(scope.Context).ToString(), "/" + regex + "/");
+}
