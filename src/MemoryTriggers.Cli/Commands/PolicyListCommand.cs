@@ -91,20 +91,16 @@ internal static class PolicyListCommand
             {
                 json.WriteStartObject();
                 json.WriteString("name", rule.Name);
-                json.WritePropertyName("description");
-                PlainJson.Write(json, rule.Description);
+                json.WritePlain("description", rule.Description);
                 json.WriteBoolean("enabled", rule.Enabled);
                 json.WriteNumber("priority", rule.Priority);
                 json.WriteString("scope", YamlNames.Of(rule.Scope));
                 json.WriteString("file", rule.Source);
                 json.WriteNumber("conditions", rule.Conditions.Count);
                 json.WriteNumber("actions", rule.Actions.Count);
-                json.WritePropertyName("max_executions");
-                PlainJson.Write(json, rule.MaxExecutions);
-                json.WritePropertyName("cooldown_period");
-                PlainJson.Write(json, rule.CooldownPeriod);
-                json.WritePropertyName("tags");
-                PlainJson.Write(json, rule.Tags);
+                json.WritePlain("max_executions", rule.MaxExecutions);
+                json.WritePlain("cooldown_period", rule.CooldownPeriod);
+                json.WritePlain("tags", rule.Tags);
                 json.WriteEndObject();
             }
 

@@ -82,12 +82,9 @@ internal static class DecisionWriter
                 json.WriteStartObject();
                 json.WriteString("type", YamlNames.Of(action.Type));
                 json.WriteString("status", action.Status.ToString().ToLowerInvariant());
-                json.WritePropertyName("parameters");
-                PlainJson.Write(json, action.Parameters);
-                json.WritePropertyName("output");
-                PlainJson.Write(json, action.Output);
-                json.WritePropertyName("error");
-                PlainJson.Write(json, action.Error);
+                json.WritePlain("parameters", action.Parameters);
+                json.WritePlain("output", action.Output);
+                json.WritePlain("error", action.Error);
                 json.WriteEndObject();
             }
 
@@ -100,12 +97,9 @@ internal static class DecisionWriter
                     json.WriteStartObject();
                     json.WriteString("path", condition.Path);
                     json.WriteString("type", condition.Type);
-                    json.WritePropertyName("field");
-                    PlainJson.Write(json, condition.Field);
-                    json.WritePropertyName("actual");
-                    PlainJson.Write(json, condition.Actual);
-                    json.WritePropertyName("expected");
-                    PlainJson.Write(json, condition.Expected);
+                    json.WritePlain("field", condition.Field);
+                    json.WritePlain("actual", condition.Actual);
+                    json.WritePlain("expected", condition.Expected);
                     json.WriteBoolean("result", condition.Result);
                     json.WriteEndObject();
                 }

@@ -63,6 +63,13 @@ internal static class PlainJson
         }
     }
 
+    /// <summary>Writes a property whose value is a plain value.</summary>
+    public static void WritePlain(this Utf8JsonWriter json, string name, object? value)
+    {
+        json.WritePropertyName(name);
+        Write(json, value);
+    }
+
     public static string Text(object? value)
     {
         using var stream = new MemoryStream();

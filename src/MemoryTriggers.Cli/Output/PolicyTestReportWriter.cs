@@ -47,10 +47,8 @@ internal static class PolicyTestReportWriter
                 json.WriteStartObject();
                 json.WriteString("name", testCase.Name);
                 json.WriteBoolean("passed", testCase.Passed);
-                json.WritePropertyName("failures");
-                PlainJson.Write(json, testCase.Failures);
-                json.WritePropertyName("fired");
-                PlainJson.Write(json, testCase.Decision.FiredRules.ToArray());
+                json.WritePlain("failures", testCase.Failures);
+                json.WritePlain("fired", testCase.Decision.FiredRules.ToArray());
                 json.WriteEndObject();
             }
 
@@ -58,11 +56,9 @@ internal static class PolicyTestReportWriter
             json.WriteStartObject("coverage");
             json.WriteNumber("rules", report.Rules.Count);
             json.WriteNumber("fired", report.FiredRules.Count);
-            json.WritePropertyName("never_fired");
-            PlainJson.Write(json, report.Rules.Except(report.FiredRules).ToArray());
+            json.WritePlain("never_fired", report.Rules.Except(report.FiredRules).ToArray());
             json.WriteEndObject();
-            json.WritePropertyName("policy_issues");
-            PlainJson.Write(json, report.PolicyIssues.Select(i => i.ToString()).ToArray());
+            json.WritePlain("policy_issues", report.PolicyIssues.Select(i => i.ToString()).ToArray());
             json.WriteEndObject();
         }
 
