@@ -174,5 +174,5 @@ internal sealed class PolicyCompiler(Func<string, RuleRuntime> runtime, ICollect
     }
 
     private void Report(PolicySet set, PolicyRule rule, string path, string message) =>
-        _collector.Error(rule, PolicyCodes.Uncompilable, path, message, "fix it; until then the rule never fires");
+        _collector.Error(rule, PolicyValidationCodes.Uncompilable, path, message, "fix it; until then the rule never fires");
 }

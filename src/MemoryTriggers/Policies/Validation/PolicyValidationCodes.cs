@@ -152,4 +152,7 @@ public static class PolicyValidationCodes
 
     /// <summary>An action runs after an unconditional abort or skip, so it never runs (a warning).</summary>
     public const string UnreachableAction = "POL-UNREACHABLE-ACTION";
+
+    /// <summary>A condition or template cannot be compiled (bad regex, time, zone or placeholder, or a rate_limit in an action's condition); the rule never fires and reports the outcome error.</summary>
+    public const string Uncompilable = "POL-UNCOMPILABLE";
 }

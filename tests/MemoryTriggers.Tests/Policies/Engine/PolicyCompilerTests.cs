@@ -29,7 +29,7 @@ public sealed class PolicyCompilerTests
         Assert.All(issues, issue =>
         {
             Assert.Equal(IssueSeverity.Error, issue.Severity);
-            Assert.Equal(PolicyCodes.Uncompilable, issue.Code);
+            Assert.Equal(PolicyValidationCodes.Uncompilable, issue.Code);
             Assert.False(string.IsNullOrEmpty(issue.Suggestion));
         });
     }

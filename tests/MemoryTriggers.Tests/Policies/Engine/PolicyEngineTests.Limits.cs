@@ -165,7 +165,7 @@ public sealed partial class PolicyEngineTests
         var issue = Assert.Single(engine.CompilationIssues);
         Assert.Equal("rules.r.cooldown_key", issue.Path);
 
-        // PolicyCodes.Uncompilable: "the rule never fires".
+        // PolicyValidationCodes.Uncompilable: "the rule never fires".
         Assert.Empty(engine.ExecuteRules(Json("""{"user_id": "u1"}""")).FiredRules);
         Assert.Empty(_executor.Requests);
     }

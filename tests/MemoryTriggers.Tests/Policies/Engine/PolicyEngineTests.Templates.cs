@@ -320,11 +320,11 @@ public sealed partial class PolicyEngineTests
         var engine = Engine(Rule("r").Do(Action(PolicyActionType.LogEvent, ("text", "Hello ${user.name"))));
 
         var issue = Assert.Single(engine.CompilationIssues);
-        Assert.Equal(PolicyCodes.Uncompilable, issue.Code);
+        Assert.Equal(PolicyValidationCodes.Uncompilable, issue.Code);
         Assert.Equal("rules.r.actions[0].parameters", issue.Path);
         Assert.Contains("text", issue.Message, StringComparison.Ordinal);
 
-        // PolicyCodes.Uncompilable and PolicyCompiler: a malformed template is compiled so that the rule never fires.
+        // PolicyValidationCodes.Uncompilable and PolicyCompiler: a malformed template is compiled so that the rule never fires.
         Assert.Empty(engine.ExecuteRules(Json("""{"user": {"name": "Ada"}}""")).FiredRules);
         Assert.Empty(_executor.Requests);
     }

@@ -370,7 +370,7 @@ public sealed partial class PolicyEngineTests
         var engine = Engine(Rule("ok"), Rule("bad", Gt("x", "not a number")), Rule("worse", Between("x", 1, 2) with { MaxValue = null }));
 
         Assert.Equal(2, engine.CompilationIssues.Count);
-        Assert.All(engine.CompilationIssues, i => Assert.Equal(PolicyCodes.Uncompilable, i.Code));
+        Assert.All(engine.CompilationIssues, i => Assert.Equal(PolicyValidationCodes.Uncompilable, i.Code));
         Assert.Equal(["ok"], engine.ExecuteRules(Dict("""{"x": 1.5}""")).FiredRules);
     }
 

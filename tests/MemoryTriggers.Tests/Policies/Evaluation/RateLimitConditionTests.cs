@@ -197,7 +197,7 @@ public sealed class RateLimitConditionTests
     {
         var engine = Engine(Rule("r", Rate(limit, window)));
 
-        Assert.Equal(PolicyCodes.Uncompilable, Assert.Single(engine.CompilationIssues).Code);
+        Assert.Equal(PolicyValidationCodes.Uncompilable, Assert.Single(engine.CompilationIssues).Code);
         Assert.Equal(RuleOutcome.Error, engine.ExecuteRules(TestContexts.Json("{}"), new EvaluationOptions { IncludeUnmatched = true }).Only("r").Outcome);
     }
 

@@ -59,7 +59,7 @@ public sealed class RegexConditionTests
         var engine = TestEngines.Create(Set(Rule("r", Regex("f", "(unclosed"))), new RecordingExecutor());
 
         var issue = Assert.Single(engine.CompilationIssues);
-        Assert.Equal(PolicyCodes.Uncompilable, issue.Code);
+        Assert.Equal(PolicyValidationCodes.Uncompilable, issue.Code);
         Assert.Equal("rules.r.conditions[0].regex_pattern", issue.Path);
         Assert.Contains("(unclosed", issue.Message, StringComparison.Ordinal);
         Assert.Equal(0, engine.Match(TestContexts.Json("""{"f": "(unclosed"}"""), new List<string>()));
