@@ -9,6 +9,7 @@ namespace MemoryTriggers.Policies;
 /// <summary>Compiles a policy set. What cannot be compiled (a bad regex, time or zone, a malformed template) is reported and compiled to <c>never</c>, so a bad rule never fires.</summary>
 internal sealed class PolicyCompiler(Func<string, RuleRuntime> runtime, ICollection<ValidationIssue> issues)
 {
+    private readonly Dictionary<string, System.Text.RegularExpressions.Regex> _regexes = new(StringComparer.Ordinal);
     private PolicyIssueCollector _collector = new(PolicySet.Empty);
 
     public CompiledPolicySet Compile(PolicySet set)
@@ -103,7 +104,13 @@ internal sealed class PolicyCompiler(Func<string, RuleRuntime> runtime, ICollect
                     return Never("matches_regex needs regex_pattern (or a pattern in value)", path + ".regex_pattern");
                 }
 
-                var regex = RegexCondition.TryBuild(pattern, out var regexError);
+                string? regexError = null;
+                var regex = _regexes.TryGetValue(pattern, out var shared) ? shared : RegexCondition.TryBuild(pattern, out regexError);
+                if (regex is not null)
+                {
+                    _regexes[pattern] = regex;
+                }
+
                 return regex is null ? Never($"invalid regular expression '{pattern}': {regexError}", path + ".regex_pattern") : new RegexCondition(condition, path, regexField, regex);
             case PolicyConditionType.TimeRange:
                 if (!TimeRangeCondition.TryParseTime(condition.StartTime, out var start))

@@ -3,9 +3,10 @@ using System.Text.RegularExpressions;
 namespace MemoryTriggers.Policies;
 
 /// <summary>
-/// <c>matches_regex</c>: an unanchored search in a string field, with the non-backtracking engine
-/// (linear time), or with a 100 ms timeout for patterns it cannot run (backreferences, lookarounds).
-/// A timeout makes the condition false.
+/// <c>matches_regex</c>: an unanchored search in a string field. Patterns run on the interpreter
+/// with a 100 ms match timeout; a pattern with a nested quantifier (the shape of catastrophic
+/// backtracking, such as <c>(a+)+</c>) runs on the non-backtracking engine in linear time instead,
+/// which is costly to build and so kept for those. A timeout makes the condition false.
 /// </summary>
 internal sealed class RegexCondition(PolicyCondition source, string path, FieldPath field, Regex regex) : CompiledCondition(source, path)
 {
@@ -17,19 +18,19 @@ internal sealed class RegexCondition(PolicyCondition source, string path, FieldP
         error = null;
         try
         {
-            return new Regex(pattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
-        }
-        catch (NotSupportedException)
-        {
-            try
+            if (RegexAnalysis.FindNestedQuantifier(pattern) is not null)
             {
-                return new Regex(pattern, RegexOptions.CultureInvariant, MatchTimeout);
+                try
+                {
+                    return new Regex(pattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
+                }
+                catch (NotSupportedException)
+                {
+                    // Backreferences or lookarounds: only the backtracking engine runs them; the timeout bounds it.
+                }
             }
-            catch (ArgumentException ex)
-            {
-                error = ex.Message;
-                return null;
-            }
+
+            return new Regex(pattern, RegexOptions.CultureInvariant, MatchTimeout);
         }
         catch (ArgumentException ex)
         {
