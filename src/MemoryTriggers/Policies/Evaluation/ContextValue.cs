@@ -111,6 +111,30 @@ internal readonly struct ContextValue
         return System.Text.Encoding.UTF8.TryGetChars(raw[1..^1], destination, out written);
     }
 
+    /// <summary>Runs <paramref name="test"/> on a string value's characters without allocating (a stack or pooled buffer for JSON strings).</summary>
+    public bool TestString<TState>(TState state, StringSpanTest<TState> test)
+    {
+        if (Kind != ValueKind.String)
+        {
+            return false;
+        }
+
+        if (!_isJson)
+        {
+            return test(state, ((string)_object!).AsSpan());
+        }
+
+        var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(_json);
+        if (raw.Length > 1024 || raw.IndexOf((byte)'\\') >= 0)
+        {
+            return test(state, _json.GetString().AsSpan());
+        }
+
+        Span<char> buffer = stackalloc char[1024];
+        var length = System.Text.Encoding.UTF8.GetChars(raw[1..^1], buffer);
+        return test(state, buffer[..length]);
+    }
+
     /// <summary>Gets a string value; JSON strings allocate here.</summary>
     public string? GetString() => Kind != ValueKind.String ? null : _isJson ? _json.GetString() : (string)_object!;
 

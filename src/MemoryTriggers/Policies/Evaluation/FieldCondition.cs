@@ -68,7 +68,7 @@ internal sealed class FieldCondition : CompiledCondition
         switch (actual.Kind)
         {
             case ValueKind.String when _value.Text is { } needle:
-                return actual.GetString()!.Contains(needle, StringComparison.Ordinal);
+                return actual.TestString(needle, static (n, text) => text.Contains(n, StringComparison.Ordinal));
             case ValueKind.Array:
                 return actual.AnyItem(_value, static (value, item) => value.Matches(item));
             case ValueKind.Object when _value.Text is { } key:

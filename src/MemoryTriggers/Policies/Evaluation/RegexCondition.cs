@@ -49,7 +49,7 @@ internal sealed class RegexCondition(PolicyCondition source, string path, FieldP
 
         try
         {
-            return regex.IsMatch(actual.GetString()!);
+            return actual.TestString(regex, static (r, text) => r.IsMatch(text));
         }
         catch (RegexMatchTimeoutException)
         {
