@@ -1,5 +1,4 @@
 using MemoryTriggers.Policies;
-using MemoryTriggers.Validation;
 
 namespace MemoryTriggers.Cli;
 
@@ -34,18 +33,4 @@ internal sealed class PolicyStore(string directory, string origin)
 
     public static bool IsPolicyFile(string path) =>
         path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>Every issue of a policy set: the loader's, the validator's and the compiler's, without duplicates.</summary>
-    public static IReadOnlyList<ValidationIssue> Check(PolicyLoadResult loaded)
-    {
-        var issues = new List<ValidationIssue>(loaded.Issues);
-        issues.AddRange(new PolicyValidator().Validate(loaded.Policies));
-        issues.AddRange(new PolicyEngine(loaded.Policies).CompilationIssues.Where(c => !issues.Any(i => i.Path == c.Path && i.IsError)));
-        return issues
-            .DistinctBy(i => (i.Code, i.Path, i.Location.File))
-            .OrderBy(i => i.Location.File, StringComparer.Ordinal)
-            .ThenBy(i => i.Location.Line)
-            .ThenBy(i => i.Location.Column)
-            .ToArray();
-    }
 }

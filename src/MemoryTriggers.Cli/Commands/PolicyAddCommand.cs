@@ -68,7 +68,7 @@ internal static class PolicyAddCommand
 
         try
         {
-            var issues = PolicyStore.Check(PolicyLoader.LoadDirectory(staged.Directory));
+            var issues = new PolicyValidator().ValidateAll(PolicyLoader.LoadDirectory(staged.Directory));
             ReportWriter.WriteIssues(errors, issues.Select(i => i with { Location = i.Location with { File = staged.Original(i.Location.File) } }));
             if (issues.Any(i => i.IsError))
             {

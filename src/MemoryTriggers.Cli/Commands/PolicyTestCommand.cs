@@ -52,7 +52,7 @@ internal static class PolicyTestCommand
         }
 
         var loaded = store.Load();
-        var issues = PolicyStore.Check(loaded);
+        var issues = new PolicyValidator().ValidateAll(loaded);
         ReportWriter.WriteIssues(errors, issues.Where(i => i.IsError));
         if (issues.Any(i => i.IsError))
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MemoryTriggers.Cli.Output;
 using MemoryTriggers.Configuration;
+using MemoryTriggers.Policies;
 using MemoryTriggers.Validation;
 using MemoryTriggers.Validation.Schema;
 
@@ -65,7 +66,7 @@ internal static class ValidateCommand
             {
                 var loaded = store.Load();
                 ruleCount = loaded.Policies.Rules.Count;
-                policyIssues = PolicyStore.Check(loaded)
+                policyIssues = new PolicyValidator().ValidateAll(loaded)
                     .Select(i => strict && i.Code == IssueCodes.UnknownKey ? i with { Severity = IssueSeverity.Error } : i)
                     .ToArray();
             }

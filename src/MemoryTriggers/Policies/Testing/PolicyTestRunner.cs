@@ -40,7 +40,7 @@ public sealed class PolicyTestRunner
                 : [s])
             .ToArray();
         var loaded = PolicyLoader.LoadFiles(files);
-        var issues = loaded.Issues.Concat(new PolicyValidator().Validate(loaded.Policies)).Where(i => i.IsError).ToArray();
+        var issues = new PolicyValidator().ValidateAll(loaded).Where(i => i.IsError).ToArray();
         var clock = new ManualTimeProvider(suite.Time);
         var random = new Random(_seed);
         var engine = new PolicyEngine(loaded.Policies, new PolicyEngineOptions
@@ -56,7 +56,6 @@ public sealed class PolicyTestRunner
                 new WebhookActionExecutor(new RecordingWebhookSender()),
             ],
         });
-        issues = [.. issues, .. engine.CompilationIssues.Where(c => !issues.Any(i => i.Path == c.Path))];
         var rules = loaded.Policies.Rules.Select(r => r.Name).ToArray();
         if (issues.Length > 0)
         {

@@ -40,6 +40,29 @@ public sealed class PolicyValidator
         return [.. sink.Issues];
     }
 
+    /// <summary>
+    /// The whole policy pipeline: the loader's issues, this validator's, and what the engine cannot
+    /// compile, without duplicates, ordered by file and position. The CLI, test suites and
+    /// <see cref="PolicyEngine.AddRule"/> all judge rules through here.
+    /// </summary>
+    /// <param name="loaded">What a <see cref="PolicyLoader"/> read.</param>
+    /// <returns>Every issue.</returns>
+    [SuppressMessage("Performance", "CA1822", Justification = "Validators are objects in the public API, like the configuration validators.")]
+    public IReadOnlyList<ValidationIssue> ValidateAll(PolicyLoadResult loaded)
+    {
+        ArgumentNullException.ThrowIfNull(loaded);
+        var issues = new List<ValidationIssue>(loaded.Issues);
+        issues.AddRange(Validate(loaded.Policies));
+        var compiled = new PolicyEngine(loaded.Policies).CompilationIssues;
+        issues.AddRange(compiled.Where(c => !issues.Any(i => i.IsError && i.Path == c.Path)));
+        return issues
+            .DistinctBy(i => (i.Code, i.Path, i.Location.File))
+            .OrderBy(i => i.Location.File, StringComparer.Ordinal)
+            .ThenBy(i => i.Location.Line)
+            .ThenBy(i => i.Location.Column)
+            .ToArray();
+    }
+
     private static void CheckRule(PolicyIssueCollector sink, PolicyRule rule)
     {
         var path = "rules." + rule.Name;
