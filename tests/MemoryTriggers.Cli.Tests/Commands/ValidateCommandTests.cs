@@ -122,4 +122,22 @@ public sealed class ValidateCommandTests
 
         Assert.Equal(64, result.ExitCode);
     }
+
+    [Fact]
+    public async Task Validate_WithPolicies_ReportsThemToo()
+    {
+        using var good = new PolicyDirectory();
+        using var bad = new PolicyDirectory(empty: true);
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "TestData", "bad-rules.yaml"), bad.File("bad-rules.yaml"));
+
+        var passing = await CliRun.RunAsync("validate", "TestData/local.yaml", "--policies", good.Path);
+        var failing = await CliRun.RunAsync("validate", "TestData/local.yaml", "--policies", bad.Path, "--format", "json");
+
+        Assert.Equal(0, passing.ExitCode);
+        Assert.Contains($"Policies: 2 rules in {good.Path}; 0 errors", passing.Output, StringComparison.Ordinal);
+        Assert.Equal(1, failing.ExitCode);
+        using var json = JsonDocument.Parse(failing.Output);
+        Assert.False(json.RootElement.GetProperty("valid").GetBoolean());
+        Assert.Contains(json.RootElement.GetProperty("policy_issues").EnumerateArray(), i => i.GetProperty("code").GetString() == "POL-CHAIN-TARGET");
+    }
 }
