@@ -1,0 +1,765 @@
+using System.Globalization;
+using System.Text.Json;
+using MemoryTriggers.Configuration;
+using Microsoft.Data.Sqlite;
+
+namespace MemoryTriggers.Memory.Sqlite;
+
+/// <summary>
+/// An <see cref="IMemoryStore"/> in a local SQLite file: WAL journal, versioned schema, FTS5 recall
+/// ranked as the interface says (matched words, then most recent) with BM25 breaking ties. Thread-safe (a pooled connection per call, writes serialized
+/// in the process) and safe with other processes on the same file (immediate transactions that
+/// wait up to <see cref="SqliteMemoryStoreOptions.BusyTimeout"/> for the write lock).
+/// </summary>
+/// <remarks>
+/// Query words match memories whose content or tags have a word starting with them (FTS5 prefix
+/// phrases), where the in-memory store matches any substring.
+/// </remarks>
+public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
+{
+    private const string Columns =
+        "m.id, m.content, m.tags_json, m.category, m.metadata_json, m.quality, m.user_id, m.agent_id, m.run_id, "
+        + "m.source_rule, m.content_hash, m.created_at, m.updated_at, m.expires_at, m.archived, m.seq";
+
+    private readonly string _connectionString;
+    private readonly TimeProvider _time;
+    private readonly Func<string> _newId;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly int _busyMilliseconds;
+
+    private SqliteMemoryStore(SqliteMemoryStoreOptions options, string fullPath, TimeProvider time, Func<string> newId)
+    {
+        Options = options;
+        FullPath = fullPath;
+        _time = time;
+        _newId = newId;
+        _busyMilliseconds = (int)Math.Clamp(options.BusyTimeout.TotalMilliseconds, 0, int.MaxValue);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = fullPath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = (int)Math.Ceiling(Math.Max(1, options.BusyTimeout.TotalSeconds)),
+        }.ToString();
+    }
+
+    /// <summary>Gets the options the store was opened with.</summary>
+    public SqliteMemoryStoreOptions Options { get; }
+
+    /// <summary>Gets the full path of the database file.</summary>
+    public string FullPath { get; }
+
+    /// <summary>Gets how long after creating a memory the same content in the same scope returns it.</summary>
+    public TimeSpan DeduplicationWindow => Options.DeduplicationWindow;
+
+    /// <summary>
+    /// Opens the store, creating the file and its directory if needed, switching it to WAL and
+    /// applying missing schema migrations.
+    /// </summary>
+    /// <param name="options">The settings.</param>
+    /// <param name="timeProvider">The clock; the system clock if null.</param>
+    /// <param name="newId">Makes ids; a GUID's 32 hex digits if null. Each id it returns must be new.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The open store.</returns>
+    public static async Task<SqliteMemoryStore> OpenAsync(
+        SqliteMemoryStoreOptions options,
+        TimeProvider? timeProvider = null,
+        Func<string>? newId = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.Path, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.DeduplicationWindow, TimeSpan.Zero, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.BusyTimeout, TimeSpan.Zero, nameof(options));
+        var fullPath = System.IO.Path.GetFullPath(options.Path);
+        if (System.IO.Path.GetDirectoryName(fullPath) is { Length: > 0 } directory)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        var time = timeProvider ?? TimeProvider.System;
+        var store = new SqliteMemoryStore(options, fullPath, time, newId ?? (static () => Guid.NewGuid().ToString("N")));
+        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        using (var wal = connection.CreateCommand())
+        {
+            wal.CommandText = "PRAGMA journal_mode = WAL";
+            var mode = (string?)await wal.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException($"SQLite refused WAL mode for '{fullPath}' (journal mode is '{mode}').");
+            }
+        }
+
+        SqliteSchema.Migrate(connection, time.GetUtcNow().UtcTicks);
+        return store;
+    }
+
+    /// <summary>Reads the schema version of the file.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The highest migration applied.</returns>
+    public async Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT max(version) FROM schema_version";
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+    }
+
+    /// <inheritdoc />
+    public async Task<MemoryCreateResult> CreateAsync(MemoryDraft draft, CancellationToken cancellationToken = default)
+    {
+        Validate(draft, nameof(draft));
+        cancellationToken.ThrowIfCancellationRequested();
+        return (await WriteAsync((connection, transaction) => CreateCore(connection, transaction, draft), cancellationToken).ConfigureAwait(false))!;
+    }
+
+    /// <summary>
+    /// Stores many memories, <see cref="SqliteMemoryStoreOptions.BatchSize"/> per transaction, each
+    /// deduplicated as by <see cref="CreateAsync"/> (also against earlier drafts of the same call).
+    /// A failure leaves the batches before it stored and nothing of its own batch.
+    /// </summary>
+    /// <param name="drafts">The memories to store; all are validated before anything is written.</param>
+    /// <param name="cancellationToken">Cancels the call between batches.</param>
+    /// <returns>One result per draft, in order.</returns>
+    public async Task<IReadOnlyList<MemoryCreateResult>> CreateManyAsync(IEnumerable<MemoryDraft> drafts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(drafts);
+        var all = drafts.ToList();
+        foreach (var draft in all)
+        {
+            Validate(draft, nameof(drafts));
+        }
+
+        var results = new List<MemoryCreateResult>(all.Count);
+        foreach (var batch in all.Chunk(Options.BatchSize))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var stored = await WriteAsync(
+                (connection, transaction) => batch.Select(draft => CreateCore(connection, transaction, draft)).ToList(),
+                cancellationToken).ConfigureAwait(false);
+            results.AddRange(stored!);
+        }
+
+        return results;
+    }
+
+    /// <inheritdoc />
+    public async Task<MemoryRecord?> GetAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        cancellationToken.ThrowIfCancellationRequested();
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return Find(connection, null, id)?.Record;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<MemoryRecord>> RecallAsync(MemoryQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegative(query.Limit, nameof(query));
+        if (query.MinQuality is { } minQuality)
+        {
+            MemoryValues.CheckQuality(minQuality, nameof(query));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        if (query.Limit == 0)
+        {
+            return [];
+        }
+
+        var terms = MemoryValues.Terms(query.Text).Take(SqliteFtsQuery.MaxTerms).ToList();
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        var where = new List<string>();
+        string from;
+        string order;
+        if (terms.Count == 0)
+        {
+            from = "memories m";
+            order = "m.updated_at DESC, m.seq DESC";
+        }
+        else
+        {
+            from = "memories_fts JOIN memories m ON m.seq = memories_fts.rowid";
+            where.Add("memories_fts MATCH $q");
+            command.Parameters.AddWithValue("$q", SqliteFtsQuery.AnyOf(terms));
+            var matched = new List<string>();
+            for (var i = 0; i < terms.Count; i++)
+            {
+                matched.Add($"(m.seq IN (SELECT rowid FROM memories_fts WHERE memories_fts MATCH $t{i}))");
+                command.Parameters.AddWithValue($"$t{i}", SqliteFtsQuery.Phrase(terms[i]));
+            }
+
+            order = "(" + string.Join(" + ", matched) + ") DESC, m.updated_at DESC, bm25(memories_fts) ASC, m.seq DESC";
+        }
+
+        if (!query.IncludeArchived)
+        {
+            where.Add("m.archived = 0");
+        }
+
+        where.Add("(m.expires_at IS NULL OR m.expires_at > $now)");
+        command.Parameters.AddWithValue("$now", _time.GetUtcNow().UtcTicks);
+        AddEquals(command, where, "m.user_id", "$user", query.UserId);
+        AddEquals(command, where, "m.agent_id", "$agent", query.AgentId);
+        AddEquals(command, where, "m.run_id", "$run", query.RunId);
+        AddEquals(command, where, "m.category_lower", "$category", query.Category?.ToLowerInvariant());
+        if (query.MinQuality is { } min)
+        {
+            where.Add("m.quality >= $min");
+            command.Parameters.AddWithValue("$min", min);
+        }
+
+        var index = 0;
+        foreach (var tag in query.Tags)
+        {
+            where.Add($"EXISTS (SELECT 1 FROM tags t WHERE t.memory_seq = m.seq AND t.tag_lower = $tag{index})");
+            command.Parameters.AddWithValue($"$tag{index++}", (tag ?? string.Empty).Trim().ToLowerInvariant());
+        }
+
+        var postFilter = false;
+        index = 0;
+        foreach (var entry in query.Metadata)
+        {
+            var (kind, text, number) = SqliteMetadata.Classify(entry.Value);
+            var condition = $"d.memory_seq = m.seq AND d.key = $mk{index} AND d.kind = $mkind{index}";
+            command.Parameters.AddWithValue($"$mk{index}", entry.Key);
+            command.Parameters.AddWithValue($"$mkind{index}", kind);
+            if (text is not null)
+            {
+                condition += $" AND d.text_value = $mv{index}";
+                command.Parameters.AddWithValue($"$mv{index}", text);
+            }
+            else if (number is not null)
+            {
+                condition += $" AND d.num_value = $mv{index}";
+                command.Parameters.AddWithValue($"$mv{index}", number.Value);
+            }
+
+            postFilter |= kind == SqliteMetadata.Json;
+            where.Add($"EXISTS (SELECT 1 FROM metadata d WHERE {condition})");
+            index++;
+        }
+
+        command.CommandText = $"SELECT {Columns} FROM {from} WHERE {string.Join(" AND ", where)} ORDER BY {order}"
+            + (postFilter ? string.Empty : " LIMIT $limit");
+        command.Parameters.AddWithValue("$limit", query.Limit);
+        var found = new List<MemoryRecord>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (found.Count < query.Limit && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var record = ReadRecord(reader).Record;
+            if (!postFilter || query.Metadata.All(e => record.Metadata.TryGetValue(e.Key, out var v) && MemoryValues.MetadataEquals(v, e.Value)))
+            {
+                found.Add(record);
+            }
+        }
+
+        return found;
+    }
+
+    /// <inheritdoc />
+    public Task<MemoryRecord?> UpdateAsync(string id, MemoryUpdate update, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(update);
+        if (update.Content is not null)
+        {
+            MemoryValues.CheckContent(update.Content, nameof(update));
+        }
+
+        if (update.QualityScore is { } quality)
+        {
+            MemoryValues.CheckQuality(quality, nameof(update));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return WriteAsync(
+            (connection, transaction) =>
+            {
+                if (Find(connection, transaction, id) is not { } found)
+                {
+                    return null;
+                }
+
+                var now = _time.GetUtcNow();
+                var record = found.Record;
+                var changed = new List<string>();
+                if (update.Content is not null)
+                {
+                    record = record with { Content = update.Content, ContentHash = MemoryContentHash.Compute(update.Content) };
+                    changed.Add("content");
+                }
+
+                if (update.Tags is not null)
+                {
+                    record = record with { Tags = MemoryValues.CleanTags(update.Tags) };
+                    changed.Add("tags");
+                }
+
+                if (update.Category is not null)
+                {
+                    record = record with { Category = update.Category.Length == 0 ? null : update.Category };
+                    changed.Add("category");
+                }
+
+                if (update.Metadata is not null)
+                {
+                    record = record with { Metadata = record.Metadata.SetRange(update.Metadata) };
+                    changed.Add("metadata");
+                }
+
+                if (update.QualityScore is not null)
+                {
+                    record = record with { QualityScore = update.QualityScore };
+                    changed.Add("quality_score");
+                }
+
+                record = record with { UpdatedAt = now };
+                Save(connection, transaction, found.Seq, record, update.Tags is not null, update.Metadata is not null);
+                AddHistory(connection, transaction, id, MemoryChangeKind.Updated, now, changed.Count == 0 ? null : string.Join(", ", changed));
+                return record;
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        cancellationToken.ThrowIfCancellationRequested();
+        return await WriteAsync(
+            (connection, transaction) =>
+            {
+                if (Find(connection, transaction, id) is not { } found)
+                {
+                    return false;
+                }
+
+                Execute(connection, transaction, "DELETE FROM tags WHERE memory_seq = $seq", ("$seq", found.Seq));
+                Execute(connection, transaction, "DELETE FROM metadata WHERE memory_seq = $seq", ("$seq", found.Seq));
+                Execute(connection, transaction, "DELETE FROM memories WHERE seq = $seq", ("$seq", found.Seq));
+                AddHistory(connection, transaction, id, MemoryChangeKind.Deleted, _time.GetUtcNow(), null);
+                return true;
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task<bool> ArchiveAsync(string id, CancellationToken cancellationToken = default) =>
+        ChangeAsync(id, static record => record.Archived ? null : (record with { Archived = true }, MemoryChangeKind.Archived, null), false, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> SetQualityAsync(string id, double score, CancellationToken cancellationToken = default)
+    {
+        MemoryValues.CheckQuality(score, nameof(score));
+        return ChangeAsync(
+            id,
+            record => (record with { QualityScore = score }, MemoryChangeKind.QualitySet, score.ToString(CultureInfo.InvariantCulture)),
+            false,
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<bool> AddTagAsync(string id, string tag, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(tag);
+        var trimmed = tag.Trim();
+        return ChangeAsync(
+            id,
+            record => MemoryValues.HasTag(record, trimmed)
+                ? null
+                : (record with { Tags = ValueList<string>.From([.. record.Tags, trimmed]) }, MemoryChangeKind.Tagged, trimmed),
+            true,
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<bool> RemoveTagAsync(string id, string tag, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tag);
+        var trimmed = tag.Trim();
+        return ChangeAsync(
+            id,
+            record => !MemoryValues.HasTag(record, trimmed)
+                ? null
+                : (record with { Tags = ValueList<string>.From(record.Tags.Where(t => !string.Equals(t, trimmed, StringComparison.OrdinalIgnoreCase))) },
+                    MemoryChangeKind.Untagged,
+                    trimmed),
+            true,
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<MemoryRecord>> ListAsync(int offset = 0, int limit = 100, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        cancellationToken.ThrowIfCancellationRequested();
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM memories m ORDER BY m.seq LIMIT $limit OFFSET $offset";
+        command.Parameters.AddWithValue("$limit", limit);
+        command.Parameters.AddWithValue("$offset", offset);
+        var page = new List<MemoryRecord>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            page.Add(ReadRecord(reader).Record);
+        }
+
+        return page;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<MemoryChange>> HistoryAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        cancellationToken.ThrowIfCancellationRequested();
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT kind, at, detail FROM history WHERE memory_id = $id ORDER BY seq";
+        command.Parameters.AddWithValue("$id", id);
+        var changes = new List<MemoryChange>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            changes.Add(new MemoryChange(
+                id,
+                Enum.Parse<MemoryChangeKind>(reader.GetString(0)),
+                new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero),
+                reader.IsDBNull(2) ? null : reader.GetString(2)));
+        }
+
+        return changes;
+    }
+
+    /// <summary>Releases pooled connections to the file, so it can be moved or deleted.</summary>
+    /// <returns>A task that completes when done.</returns>
+    public ValueTask DisposeAsync()
+    {
+        using (var connection = new SqliteConnection(_connectionString))
+        {
+            SqliteConnection.ClearPool(connection);
+        }
+
+        _writeLock.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private static void Validate(MemoryDraft draft, string paramName)
+    {
+        ArgumentNullException.ThrowIfNull(draft, paramName);
+        MemoryValues.CheckContent(draft.Content, paramName);
+        if (draft.QualityScore is { } quality)
+        {
+            MemoryValues.CheckQuality(quality, paramName);
+        }
+
+        if (draft.ExpiresAfter is { } expiresAfter)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(expiresAfter, TimeSpan.Zero, paramName);
+        }
+    }
+
+    private static void AddEquals(SqliteCommand command, List<string> where, string column, string name, string? value)
+    {
+        if (value is not null)
+        {
+            where.Add($"{column} = {name}");
+            command.Parameters.AddWithValue(name, value);
+        }
+    }
+
+    private static object Db(object? value) => value ?? DBNull.Value;
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, Db(value));
+        }
+
+        command.ExecuteNonQuery();
+    }
+
+    private static (MemoryRecord Record, long Seq) ReadRecord(SqliteDataReader reader)
+    {
+        string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+        var tags = JsonSerializer.Deserialize<string[]>(reader.GetString(2)) ?? [];
+        var record = new MemoryRecord
+        {
+            Id = reader.GetString(0),
+            Content = reader.GetString(1),
+            Tags = ValueList<string>.From(tags),
+            Category = Text(3),
+            Metadata = SqliteMetadata.FromJson(reader.GetString(4)),
+            QualityScore = reader.IsDBNull(5) ? null : reader.GetDouble(5),
+            UserId = Text(6),
+            AgentId = Text(7),
+            RunId = Text(8),
+            SourceRule = Text(9),
+            ContentHash = reader.GetString(10),
+            CreatedAt = new DateTimeOffset(reader.GetInt64(11), TimeSpan.Zero),
+            UpdatedAt = new DateTimeOffset(reader.GetInt64(12), TimeSpan.Zero),
+            ExpiresAt = reader.IsDBNull(13) ? null : new DateTimeOffset(reader.GetInt64(13), TimeSpan.Zero),
+            Archived = reader.GetInt64(14) != 0,
+        };
+        return (record, reader.GetInt64(15));
+    }
+
+    private static (MemoryRecord Record, long Seq)? Find(SqliteConnection connection, SqliteTransaction? transaction, string id)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT {Columns} FROM memories m WHERE m.id = $id";
+        command.Parameters.AddWithValue("$id", id);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? ReadRecord(reader) : null;
+    }
+
+    private static void AddHistory(SqliteConnection connection, SqliteTransaction transaction, string id, MemoryChangeKind kind, DateTimeOffset at, string? detail) =>
+        Execute(
+            connection,
+            transaction,
+            "INSERT INTO history (memory_id, kind, at, detail) VALUES ($id, $kind, $at, $detail)",
+            ("$id", id),
+            ("$kind", kind.ToString()),
+            ("$at", at.UtcTicks),
+            ("$detail", detail));
+
+    private static void WriteTags(SqliteConnection connection, SqliteTransaction transaction, long seq, ValueList<string> tags, bool replace)
+    {
+        if (replace)
+        {
+            Execute(connection, transaction, "DELETE FROM tags WHERE memory_seq = $seq", ("$seq", seq));
+        }
+
+        for (var i = 0; i < tags.Count; i++)
+        {
+            Execute(
+                connection,
+                transaction,
+                "INSERT OR IGNORE INTO tags (memory_seq, position, tag, tag_lower) VALUES ($seq, $position, $tag, $lower)",
+                ("$seq", seq),
+                ("$position", i),
+                ("$tag", tags[i]),
+                ("$lower", tags[i].ToLowerInvariant()));
+        }
+    }
+
+    private static void WriteMetadata(SqliteConnection connection, SqliteTransaction transaction, long seq, ValueMap<object?> metadata, bool replace)
+    {
+        if (replace)
+        {
+            Execute(connection, transaction, "DELETE FROM metadata WHERE memory_seq = $seq", ("$seq", seq));
+        }
+
+        foreach (var entry in metadata)
+        {
+            var (kind, text, number) = SqliteMetadata.Classify(entry.Value);
+            Execute(
+                connection,
+                transaction,
+                "INSERT INTO metadata (memory_seq, key, kind, text_value, num_value) VALUES ($seq, $key, $kind, $text, $number)",
+                ("$seq", seq),
+                ("$key", entry.Key),
+                ("$kind", kind),
+                ("$text", text),
+                ("$number", number));
+        }
+    }
+
+    private static string TagsText(ValueList<string> tags) => string.Join(' ', tags);
+
+    private static void Save(SqliteConnection connection, SqliteTransaction transaction, long seq, MemoryRecord record, bool tagsChanged, bool metadataChanged)
+    {
+        Execute(
+            connection,
+            transaction,
+            """
+            UPDATE memories SET content = $content, tags_json = $tags, tags_text = $tagsText, category = $category,
+                category_lower = $categoryLower, metadata_json = $metadata, quality = $quality, content_hash = $hash,
+                updated_at = $updated, archived = $archived
+            WHERE seq = $seq
+            """,
+            ("$content", record.Content),
+            ("$tags", JsonSerializer.Serialize(record.Tags.ToArray())),
+            ("$tagsText", TagsText(record.Tags)),
+            ("$category", record.Category),
+            ("$categoryLower", record.Category?.ToLowerInvariant()),
+            ("$metadata", SqliteMetadata.ToJson(record.Metadata)),
+            ("$quality", record.QualityScore),
+            ("$hash", record.ContentHash),
+            ("$updated", record.UpdatedAt.UtcTicks),
+            ("$archived", record.Archived ? 1 : 0),
+            ("$seq", seq));
+        if (tagsChanged)
+        {
+            WriteTags(connection, transaction, seq, record.Tags, replace: true);
+        }
+
+        if (metadataChanged)
+        {
+            WriteMetadata(connection, transaction, seq, record.Metadata, replace: true);
+        }
+    }
+
+    private MemoryCreateResult CreateCore(SqliteConnection connection, SqliteTransaction transaction, MemoryDraft draft)
+    {
+        var hash = MemoryContentHash.Compute(draft.Content);
+        var now = _time.GetUtcNow();
+        if (DeduplicationWindow > TimeSpan.Zero)
+        {
+            using var find = connection.CreateCommand();
+            find.Transaction = transaction;
+            find.CommandText = $"""
+                SELECT {Columns} FROM memories m
+                WHERE m.content_hash = $hash AND m.created_at > $since AND m.archived = 0
+                    AND m.user_id IS $user AND m.agent_id IS $agent AND m.run_id IS $run
+                ORDER BY m.created_at DESC, m.seq DESC LIMIT 1
+                """;
+            find.Parameters.AddWithValue("$hash", hash);
+            find.Parameters.AddWithValue("$since", (now - DeduplicationWindow).UtcTicks);
+            find.Parameters.AddWithValue("$user", Db(draft.UserId));
+            find.Parameters.AddWithValue("$agent", Db(draft.AgentId));
+            find.Parameters.AddWithValue("$run", Db(draft.RunId));
+            using var reader = find.ExecuteReader();
+            if (reader.Read())
+            {
+                return new MemoryCreateResult(ReadRecord(reader).Record, Created: false);
+            }
+        }
+
+        var id = _newId();
+        if (string.IsNullOrEmpty(id) || IdUsed(connection, transaction, id))
+        {
+            throw new InvalidOperationException($"The id generator returned '{id}', which is empty or already used.");
+        }
+
+        var record = new MemoryRecord
+        {
+            Id = id,
+            Content = draft.Content,
+            Tags = MemoryValues.CleanTags(draft.Tags),
+            Category = string.IsNullOrEmpty(draft.Category) ? null : draft.Category,
+            Metadata = draft.Metadata,
+            QualityScore = draft.QualityScore,
+            UserId = draft.UserId,
+            AgentId = draft.AgentId,
+            RunId = draft.RunId,
+            SourceRule = draft.SourceRule,
+            ContentHash = hash,
+            CreatedAt = now,
+            UpdatedAt = now,
+            ExpiresAt = now + draft.ExpiresAfter,
+        };
+        using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = """
+            INSERT INTO memories (id, content, tags_json, tags_text, category, category_lower, metadata_json, quality,
+                user_id, agent_id, run_id, source_rule, content_hash, created_at, updated_at, expires_at, archived)
+            VALUES ($id, $content, $tags, $tagsText, $category, $categoryLower, $metadata, $quality,
+                $user, $agent, $run, $rule, $hash, $created, $created, $expires, 0)
+            RETURNING seq
+            """;
+        insert.Parameters.AddWithValue("$id", id);
+        insert.Parameters.AddWithValue("$content", record.Content);
+        insert.Parameters.AddWithValue("$tags", JsonSerializer.Serialize(record.Tags.ToArray()));
+        insert.Parameters.AddWithValue("$tagsText", TagsText(record.Tags));
+        insert.Parameters.AddWithValue("$category", Db(record.Category));
+        insert.Parameters.AddWithValue("$categoryLower", Db(record.Category?.ToLowerInvariant()));
+        insert.Parameters.AddWithValue("$metadata", SqliteMetadata.ToJson(record.Metadata));
+        insert.Parameters.AddWithValue("$quality", Db(record.QualityScore));
+        insert.Parameters.AddWithValue("$user", Db(record.UserId));
+        insert.Parameters.AddWithValue("$agent", Db(record.AgentId));
+        insert.Parameters.AddWithValue("$run", Db(record.RunId));
+        insert.Parameters.AddWithValue("$rule", Db(record.SourceRule));
+        insert.Parameters.AddWithValue("$hash", hash);
+        insert.Parameters.AddWithValue("$created", now.UtcTicks);
+        insert.Parameters.AddWithValue("$expires", Db(record.ExpiresAt?.UtcTicks));
+        var seq = Convert.ToInt64(insert.ExecuteScalar(), CultureInfo.InvariantCulture);
+        WriteTags(connection, transaction, seq, record.Tags, replace: false);
+        WriteMetadata(connection, transaction, seq, record.Metadata, replace: false);
+        AddHistory(connection, transaction, id, MemoryChangeKind.Created, now, null);
+        return new MemoryCreateResult(record, Created: true);
+    }
+
+    private static bool IdUsed(SqliteConnection connection, SqliteTransaction transaction, string id)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT EXISTS (SELECT 1 FROM memories WHERE id = $id) OR EXISTS (SELECT 1 FROM history WHERE memory_id = $id)";
+        command.Parameters.AddWithValue("$id", id);
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) != 0;
+    }
+
+    private Task<bool> ChangeAsync(
+        string id,
+        Func<MemoryRecord, (MemoryRecord Record, MemoryChangeKind Kind, string? Detail)?> change,
+        bool tagsChange,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        cancellationToken.ThrowIfCancellationRequested();
+        return WriteAsync(
+            (connection, transaction) =>
+            {
+                if (Find(connection, transaction, id) is not { } found)
+                {
+                    return false;
+                }
+
+                if (change(found.Record) is { } changed)
+                {
+                    var now = _time.GetUtcNow();
+                    Save(connection, transaction, found.Seq, changed.Record with { UpdatedAt = now }, tagsChange, metadataChanged: false);
+                    AddHistory(connection, transaction, id, changed.Kind, now, changed.Detail);
+                }
+
+                return true;
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Runs a write in an immediate transaction, one writer of this store at a time; rolls back on any failure.</summary>
+    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> write, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            using var transaction = connection.BeginTransaction(deferred: false);
+            var result = write(connection, transaction);
+            transaction.Commit();
+            return result;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            using var pragmas = connection.CreateCommand();
+            pragmas.CommandText = $"PRAGMA busy_timeout = {_busyMilliseconds}; PRAGMA synchronous = NORMAL;";
+            await pragmas.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+}

@@ -1,0 +1,118 @@
+using Microsoft.Data.Sqlite;
+
+namespace MemoryTriggers.Memory.Sqlite;
+
+/// <summary>The versioned schema: each migration runs once, in order, recorded in <c>schema_version</c>.</summary>
+internal static class SqliteSchema
+{
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE memories (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT NOT NULL UNIQUE,
+            content TEXT NOT NULL,
+            tags_json TEXT NOT NULL,
+            tags_text TEXT NOT NULL,
+            category TEXT,
+            category_lower TEXT,
+            metadata_json TEXT NOT NULL,
+            quality REAL,
+            user_id TEXT,
+            agent_id TEXT,
+            run_id TEXT,
+            source_rule TEXT,
+            content_hash TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            expires_at INTEGER,
+            archived INTEGER NOT NULL DEFAULT 0);
+        CREATE INDEX memories_hash ON memories (content_hash, created_at);
+        CREATE INDEX memories_user ON memories (user_id);
+        CREATE INDEX memories_agent ON memories (agent_id);
+        CREATE INDEX memories_run ON memories (run_id);
+        CREATE INDEX memories_category ON memories (category_lower);
+        CREATE INDEX memories_quality ON memories (quality);
+        CREATE INDEX memories_updated ON memories (updated_at);
+        CREATE INDEX memories_expires ON memories (expires_at);
+        CREATE TABLE tags (
+            memory_seq INTEGER NOT NULL,
+            position INTEGER NOT NULL,
+            tag TEXT NOT NULL,
+            tag_lower TEXT NOT NULL,
+            PRIMARY KEY (memory_seq, tag_lower)) WITHOUT ROWID;
+        CREATE INDEX tags_by_tag ON tags (tag_lower, memory_seq);
+        CREATE TABLE metadata (
+            memory_seq INTEGER NOT NULL,
+            key TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            text_value TEXT,
+            num_value REAL,
+            PRIMARY KEY (memory_seq, key)) WITHOUT ROWID;
+        CREATE INDEX metadata_text ON metadata (key, text_value);
+        CREATE INDEX metadata_num ON metadata (key, num_value);
+        CREATE TABLE history (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            memory_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            at INTEGER NOT NULL,
+            detail TEXT);
+        CREATE INDEX history_memory ON history (memory_id, seq);
+        CREATE VIRTUAL TABLE memories_fts USING fts5 (
+            content, tags_text, content='memories', content_rowid='seq', tokenize='unicode61 remove_diacritics 2');
+        CREATE TRIGGER memories_fts_insert AFTER INSERT ON memories BEGIN
+            INSERT INTO memories_fts (rowid, content, tags_text) VALUES (new.seq, new.content, new.tags_text);
+        END;
+        CREATE TRIGGER memories_fts_delete AFTER DELETE ON memories BEGIN
+            INSERT INTO memories_fts (memories_fts, rowid, content, tags_text) VALUES ('delete', old.seq, old.content, old.tags_text);
+        END;
+        CREATE TRIGGER memories_fts_update AFTER UPDATE OF content, tags_text ON memories
+        WHEN old.content IS NOT new.content OR old.tags_text IS NOT new.tags_text BEGIN
+            INSERT INTO memories_fts (memories_fts, rowid, content, tags_text) VALUES ('delete', old.seq, old.content, old.tags_text);
+            INSERT INTO memories_fts (rowid, content, tags_text) VALUES (new.seq, new.content, new.tags_text);
+        END;
+        """,
+    ];
+
+    /// <summary>Gets the version a fully migrated database has.</summary>
+    public static int LatestVersion => Migrations.Length;
+
+    /// <summary>Applies the migrations the database lacks, all in one immediate transaction so two processes cannot race.</summary>
+    public static void Migrate(SqliteConnection connection, long nowTicks)
+    {
+        using var transaction = connection.BeginTransaction(deferred: false);
+        Execute(connection, transaction, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
+        using (var read = connection.CreateCommand())
+        {
+            read.Transaction = transaction;
+            read.CommandText = "SELECT coalesce(max(version), 0) FROM schema_version";
+            var current = Convert.ToInt32(read.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            if (current > LatestVersion)
+            {
+                throw new InvalidOperationException(
+                    $"The memory database has schema version {current}, newer than this program's {LatestVersion}.");
+            }
+
+            for (var version = current + 1; version <= LatestVersion; version++)
+            {
+                Execute(connection, transaction, Migrations[version - 1]);
+                using var record = connection.CreateCommand();
+                record.Transaction = transaction;
+                record.CommandText = "INSERT INTO schema_version (version, applied_at) VALUES ($version, $at)";
+                record.Parameters.AddWithValue("$version", version);
+                record.Parameters.AddWithValue("$at", nowTicks);
+                record.ExecuteNonQuery();
+            }
+        }
+
+        transaction.Commit();
+    }
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
