@@ -2,7 +2,7 @@ using MemoryTriggers.Configuration;
 using MemoryTriggers.Memory;
 using Microsoft.Extensions.Time.Testing;
 
-namespace MemoryTriggers.Tests.Memory.Sqlite;
+namespace MemoryTriggers.Tests.Memory;
 
 /// <summary>
 /// The behaviour every <see cref="IMemoryStore"/> must have: the assertions of
