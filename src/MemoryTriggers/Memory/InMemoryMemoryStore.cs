@@ -53,17 +53,7 @@ public sealed class InMemoryMemoryStore : IMemoryStore
     /// <inheritdoc />
     public Task<MemoryCreateResult> CreateAsync(MemoryDraft draft, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(draft);
-        MemoryValues.CheckContent(draft.Content, nameof(draft));
-        if (draft.QualityScore is { } quality)
-        {
-            MemoryValues.CheckQuality(quality, nameof(draft));
-        }
-
-        if (draft.ExpiresAfter is { } expiresAfter)
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(expiresAfter, TimeSpan.Zero, nameof(draft));
-        }
+        MemoryValues.CheckDraft(draft, nameof(draft));
 
         cancellationToken.ThrowIfCancellationRequested();
         var hash = MemoryContentHash.Compute(draft.Content);
@@ -152,16 +142,7 @@ public sealed class InMemoryMemoryStore : IMemoryStore
     public Task<MemoryRecord?> UpdateAsync(string id, MemoryUpdate update, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
-        ArgumentNullException.ThrowIfNull(update);
-        if (update.Content is not null)
-        {
-            MemoryValues.CheckContent(update.Content, nameof(update));
-        }
-
-        if (update.QualityScore is { } quality)
-        {
-            MemoryValues.CheckQuality(quality, nameof(update));
-        }
+        MemoryValues.CheckUpdate(update, nameof(update));
 
         cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
@@ -172,41 +153,9 @@ public sealed class InMemoryMemoryStore : IMemoryStore
             }
 
             var now = _time.GetUtcNow();
-            var record = entry.Record;
-            var changed = new List<string>();
-            if (update.Content is not null)
-            {
-                record = record with { Content = update.Content, ContentHash = MemoryContentHash.Compute(update.Content) };
-                changed.Add("content");
-            }
-
-            if (update.Tags is not null)
-            {
-                record = record with { Tags = MemoryValues.CleanTags(update.Tags) };
-                changed.Add("tags");
-            }
-
-            if (update.Category is not null)
-            {
-                record = record with { Category = update.Category.Length == 0 ? null : update.Category };
-                changed.Add("category");
-            }
-
-            if (update.Metadata is not null)
-            {
-                record = record with { Metadata = record.Metadata.SetRange(update.Metadata) };
-                changed.Add("metadata");
-            }
-
-            if (update.QualityScore is not null)
-            {
-                record = record with { QualityScore = update.QualityScore };
-                changed.Add("quality_score");
-            }
-
-            record = record with { UpdatedAt = now };
+            var record = MemoryValues.Apply(entry.Record, update, now, out var changed);
             _entries[id] = entry with { Record = record };
-            Record(id, MemoryChangeKind.Updated, now, changed.Count == 0 ? null : string.Join(", ", changed));
+            Record(id, MemoryChangeKind.Updated, now, changed);
             return Task.FromResult<MemoryRecord?>(record);
         }
     }

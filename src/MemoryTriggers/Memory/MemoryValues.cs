@@ -102,6 +102,75 @@ internal static class MemoryValues
         return Equals(a, b);
     }
 
+    /// <summary>Checks a draft every store would refuse: no content, a quality outside 0..1, an expiry that is not in the future.</summary>
+    public static void CheckDraft(MemoryDraft draft, string paramName)
+    {
+        ArgumentNullException.ThrowIfNull(draft, paramName);
+        CheckContent(draft.Content, paramName);
+        if (draft.QualityScore is { } quality)
+        {
+            CheckQuality(quality, paramName);
+        }
+
+        if (draft.ExpiresAfter is { } expiresAfter)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(expiresAfter, TimeSpan.Zero, paramName);
+        }
+    }
+
+    /// <summary>Checks an update every store would refuse: empty content or a quality outside 0..1.</summary>
+    public static void CheckUpdate(MemoryUpdate update, string paramName)
+    {
+        ArgumentNullException.ThrowIfNull(update, paramName);
+        if (update.Content is not null)
+        {
+            CheckContent(update.Content, paramName);
+        }
+
+        if (update.QualityScore is { } quality)
+        {
+            CheckQuality(quality, paramName);
+        }
+    }
+
+    /// <summary>Applies an update to a record, the same way in every store; <paramref name="changed"/> names what changed, for history.</summary>
+    public static MemoryRecord Apply(MemoryRecord record, MemoryUpdate update, DateTimeOffset now, out string? changed)
+    {
+        var fields = new List<string>();
+        if (update.Content is not null)
+        {
+            record = record with { Content = update.Content, ContentHash = MemoryContentHash.Compute(update.Content) };
+            fields.Add("content");
+        }
+
+        if (update.Tags is not null)
+        {
+            record = record with { Tags = CleanTags(update.Tags) };
+            fields.Add("tags");
+        }
+
+        if (update.Category is not null)
+        {
+            record = record with { Category = update.Category.Length == 0 ? null : update.Category };
+            fields.Add("category");
+        }
+
+        if (update.Metadata is not null)
+        {
+            record = record with { Metadata = record.Metadata.SetRange(update.Metadata) };
+            fields.Add("metadata");
+        }
+
+        if (update.QualityScore is not null)
+        {
+            record = record with { QualityScore = update.QualityScore };
+            fields.Add("quality_score");
+        }
+
+        changed = fields.Count == 0 ? null : string.Join(", ", fields);
+        return record with { UpdatedAt = now };
+    }
+
     public static void CheckQuality(double score, string paramName)
     {
         if (!(score is >= 0 and <= 1))

@@ -64,17 +64,7 @@ public sealed class Mem0MemoryStore : IMemoryStore
     /// <inheritdoc />
     public async Task<MemoryCreateResult> CreateAsync(MemoryDraft draft, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(draft);
-        MemoryValues.CheckContent(draft.Content, nameof(draft));
-        if (draft.QualityScore is { } quality)
-        {
-            MemoryValues.CheckQuality(quality, nameof(draft));
-        }
-
-        if (draft.ExpiresAfter is { } expiresAfter)
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(expiresAfter, TimeSpan.Zero, nameof(draft));
-        }
+        MemoryValues.CheckDraft(draft, nameof(draft));
 
         CheckMetadataKeys(draft.Metadata, nameof(draft));
         var (userId, agentId, runId) = Scope(draft.UserId, draft.AgentId, draft.RunId);
@@ -208,16 +198,7 @@ public sealed class Mem0MemoryStore : IMemoryStore
     public async Task<MemoryRecord?> UpdateAsync(string id, MemoryUpdate update, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
-        ArgumentNullException.ThrowIfNull(update);
-        if (update.Content is not null)
-        {
-            MemoryValues.CheckContent(update.Content, nameof(update));
-        }
-
-        if (update.QualityScore is { } quality)
-        {
-            MemoryValues.CheckQuality(quality, nameof(update));
-        }
+        MemoryValues.CheckUpdate(update, nameof(update));
 
         if (update.Metadata is not null)
         {

@@ -264,16 +264,7 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
     public Task<MemoryRecord?> UpdateAsync(string id, MemoryUpdate update, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
-        ArgumentNullException.ThrowIfNull(update);
-        if (update.Content is not null)
-        {
-            MemoryValues.CheckContent(update.Content, nameof(update));
-        }
-
-        if (update.QualityScore is { } quality)
-        {
-            MemoryValues.CheckQuality(quality, nameof(update));
-        }
+        MemoryValues.CheckUpdate(update, nameof(update));
 
         cancellationToken.ThrowIfCancellationRequested();
         return WriteAsync(
@@ -285,41 +276,9 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
                 }
 
                 var now = _time.GetUtcNow();
-                var record = found.Record;
-                var changed = new List<string>();
-                if (update.Content is not null)
-                {
-                    record = record with { Content = update.Content, ContentHash = MemoryContentHash.Compute(update.Content) };
-                    changed.Add("content");
-                }
-
-                if (update.Tags is not null)
-                {
-                    record = record with { Tags = MemoryValues.CleanTags(update.Tags) };
-                    changed.Add("tags");
-                }
-
-                if (update.Category is not null)
-                {
-                    record = record with { Category = update.Category.Length == 0 ? null : update.Category };
-                    changed.Add("category");
-                }
-
-                if (update.Metadata is not null)
-                {
-                    record = record with { Metadata = record.Metadata.SetRange(update.Metadata) };
-                    changed.Add("metadata");
-                }
-
-                if (update.QualityScore is not null)
-                {
-                    record = record with { QualityScore = update.QualityScore };
-                    changed.Add("quality_score");
-                }
-
-                record = record with { UpdatedAt = now };
+                var record = MemoryValues.Apply(found.Record, update, now, out var changed);
                 Save(connection, transaction, found.Seq, record, update.Tags is not null, update.Metadata is not null);
-                AddHistory(connection, transaction, id, MemoryChangeKind.Updated, now, changed.Count == 0 ? null : string.Join(", ", changed));
+                AddHistory(connection, transaction, id, MemoryChangeKind.Updated, now, changed);
                 return record;
             },
             cancellationToken);
@@ -451,17 +410,7 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
 
     private static void Validate(MemoryDraft draft, string paramName)
     {
-        ArgumentNullException.ThrowIfNull(draft, paramName);
-        MemoryValues.CheckContent(draft.Content, paramName);
-        if (draft.QualityScore is { } quality)
-        {
-            MemoryValues.CheckQuality(quality, paramName);
-        }
-
-        if (draft.ExpiresAfter is { } expiresAfter)
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(expiresAfter, TimeSpan.Zero, paramName);
-        }
+        MemoryValues.CheckDraft(draft, paramName);
     }
 
     private static void AddEquals(SqliteCommand command, List<string> where, string column, string name, string? value)
