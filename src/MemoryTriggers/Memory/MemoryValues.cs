@@ -133,6 +133,25 @@ internal static class MemoryValues
         }
     }
 
+    /// <summary>Builds the record a store keeps for a new draft, the same way in every store.</summary>
+    public static MemoryRecord NewRecord(string id, MemoryDraft draft, string contentHash, DateTimeOffset now) => new()
+    {
+        Id = id,
+        Content = draft.Content,
+        Tags = CleanTags(draft.Tags),
+        Category = string.IsNullOrEmpty(draft.Category) ? null : draft.Category,
+        Metadata = draft.Metadata,
+        QualityScore = draft.QualityScore,
+        UserId = draft.UserId,
+        AgentId = draft.AgentId,
+        RunId = draft.RunId,
+        SourceRule = draft.SourceRule,
+        ContentHash = contentHash,
+        CreatedAt = now,
+        UpdatedAt = now,
+        ExpiresAt = now + draft.ExpiresAfter,
+    };
+
     /// <summary>Applies an update to a record, the same way in every store; <paramref name="changed"/> names what changed, for history.</summary>
     public static MemoryRecord Apply(MemoryRecord record, MemoryUpdate update, DateTimeOffset now, out string? changed)
     {

@@ -591,23 +591,7 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
             throw new InvalidOperationException($"The id generator returned '{id}', which is empty or already used.");
         }
 
-        var record = new MemoryRecord
-        {
-            Id = id,
-            Content = draft.Content,
-            Tags = MemoryValues.CleanTags(draft.Tags),
-            Category = string.IsNullOrEmpty(draft.Category) ? null : draft.Category,
-            Metadata = draft.Metadata,
-            QualityScore = draft.QualityScore,
-            UserId = draft.UserId,
-            AgentId = draft.AgentId,
-            RunId = draft.RunId,
-            SourceRule = draft.SourceRule,
-            ContentHash = hash,
-            CreatedAt = now,
-            UpdatedAt = now,
-            ExpiresAt = now + draft.ExpiresAfter,
-        };
+        var record = MemoryValues.NewRecord(id, draft, hash, now);
         using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
         insert.CommandText = """
