@@ -1,0 +1,289 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace MemoryTriggers.Actions;
+
+/// <summary>
+/// Sends execute_webhook requests over real HTTP. Only absolute http and https URLs to hosts in
+/// <see cref="HttpWebhookSenderOptions.AllowedHosts"/> are sent. Redirects (301, 302, 303, 307, 308)
+/// are followed by the sender itself, at most <see cref="MaxRedirects"/> times and only to the same
+/// host over http or https (never from https down to http); 303, and 301 or 302 after a POST, continue
+/// as a GET without body, the others repeat the method and body. The whole send, redirects and body
+/// included, is bounded by <see cref="HttpWebhookSenderOptions.Timeout"/>; the response body is read up
+/// to <see cref="HttpWebhookSenderOptions.MaxResponseBytes"/> and decoded with its charset (UTF-8 by
+/// default). Any status is returned as it is; only a failure to get a response throws, as an
+/// <see cref="ActionFailedException"/>. Content headers (Content-Type and the like) are sent only with a
+/// body. The <see cref="HttpClient"/> given must not follow redirects itself: build it on
+/// <see cref="CreateHandler"/> or configure its handler the same way. Thread-safe.
+/// </summary>
+public sealed class HttpWebhookSender : IWebhookSender
+{
+    /// <summary>How many redirects one send follows at most.</summary>
+    public const int MaxRedirects = 3;
+
+    private readonly HttpClient _client;
+    private readonly HttpWebhookSenderOptions _options;
+    private readonly string[] _exactHosts;
+    private readonly string[] _wildcardSuffixes;
+
+    /// <summary>Initializes a new instance of the <see cref="HttpWebhookSender"/> class.</summary>
+    /// <param name="client">The client that sends; for example one from IHttpClientFactory. Its BaseAddress is not used.</param>
+    /// <param name="options">The settings.</param>
+    /// <exception cref="ArgumentException">A setting is out of range or a host pattern is malformed.</exception>
+    public HttpWebhookSender(HttpClient client, HttpWebhookSenderOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Timeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"The webhook timeout must be positive; got {options.Timeout}.", nameof(options));
+        }
+
+        if (options.MaxResponseBytes <= 0)
+        {
+            throw new ArgumentException($"The maximum webhook response size must be positive; got {options.MaxResponseBytes}.", nameof(options));
+        }
+
+        ArgumentNullException.ThrowIfNull(options.AllowedHosts, nameof(options));
+        var exact = new List<string>();
+        var suffixes = new List<string>();
+        foreach (var pattern in options.AllowedHosts)
+        {
+            var host = Normalize(pattern ?? string.Empty);
+            if (host.StartsWith("*.", StringComparison.Ordinal) && host.Length > 2 && !host[2..].Contains('*', StringComparison.Ordinal))
+            {
+                suffixes.Add(host[1..]);
+            }
+            else if (host.Length > 0 && !host.Contains('*', StringComparison.Ordinal))
+            {
+                exact.Add(host);
+            }
+            else
+            {
+                throw new ArgumentException($"The allowed webhook host '{pattern}' is neither a host name nor a wildcard such as '*.example.com'.", nameof(options));
+            }
+        }
+
+        _client = client;
+        _options = options;
+        _exactHosts = [.. exact];
+        _wildcardSuffixes = [.. suffixes];
+    }
+
+    /// <summary>Creates a handler fit for the sender's <see cref="HttpClient"/>: it does not follow redirects.</summary>
+    /// <returns>A new handler with <see cref="SocketsHttpHandler.AllowAutoRedirect"/> off.</returns>
+    public static SocketsHttpHandler CreateHandler() => new()
+    {
+        AllowAutoRedirect = false,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+    };
+
+    /// <summary>Tells whether requests may go to <paramref name="host"/>.</summary>
+    /// <param name="host">A host name or IP address.</param>
+    /// <returns><see langword="true"/> when the allow-list is empty or matches the host.</returns>
+    public bool IsAllowed(string host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        if (_exactHosts.Length == 0 && _wildcardSuffixes.Length == 0)
+        {
+            return true;
+        }
+
+        var name = Normalize(host);
+        return _exactHosts.Contains(name, StringComparer.Ordinal)
+            || _wildcardSuffixes.Any(suffix => name.Length > suffix.Length && name.EndsWith(suffix, StringComparison.Ordinal));
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ActionFailedException">The URL or host is refused, a redirect is refused, the send timed out, or no response arrived.</exception>
+    public async ValueTask<WebhookResponse> SendAsync(WebhookRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var url = request.Url;
+        if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        {
+            throw Fail($"only absolute http and https URLs are sent; got '{url}'.");
+        }
+
+        if (!IsAllowed(url.IdnHost))
+        {
+            throw Fail($"the host '{url.IdnHost}' is not an allowed webhook host; add it{WildcardHint(url.IdnHost)} to security.webhook_allowed_hosts, or leave that list empty to allow every host.");
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.Timeout);
+        var method = new HttpMethod(request.Method);
+        var body = request.Body;
+        try
+        {
+            for (var redirects = 0; ; redirects++)
+            {
+                using var message = CreateMessage(method, url, request.Headers, body);
+                using var response = await _client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+                if (!IsRedirect(response.StatusCode) || response.Headers.Location is not { } location)
+                {
+                    var text = await ReadBodyAsync(response.Content, timeout.Token).ConfigureAwait(false);
+                    return new WebhookResponse((int)response.StatusCode, text);
+                }
+
+                var target = location.IsAbsoluteUri ? location : new Uri(url, location);
+                if (redirects == MaxRedirects)
+                {
+                    throw Fail($"{request.Method} {request.Url} was redirected more than {MaxRedirects} times; the last redirect went to {target}.");
+                }
+
+                CheckRedirect(request, url, target);
+                (method, body) = Follow(response.StatusCode, method, body);
+                url = target;
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw Fail($"{request.Method} {request.Url} timed out after {_options.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s.");
+        }
+        catch (HttpRequestException exception)
+        {
+            throw Fail($"{request.Method} {url} failed: {exception.Message}", exception);
+        }
+    }
+
+    private static HttpRequestMessage CreateMessage(HttpMethod method, Uri url, IEnumerable<KeyValuePair<string, string>> headers, string? body)
+    {
+        var message = new HttpRequestMessage(method, url);
+        try
+        {
+            if (body is not null)
+            {
+                message.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+            }
+
+            var hasContentType = false;
+            foreach (var (name, value) in headers)
+            {
+                if (message.Headers.TryAddWithoutValidation(name, value))
+                {
+                    continue;
+                }
+
+                if (message.Content is null && IsContentHeader(name))
+                {
+                    continue;
+                }
+
+                if (message.Content is null || !message.Content.Headers.TryAddWithoutValidation(name, value))
+                {
+                    throw Fail($"the header '{name}' cannot be sent.");
+                }
+
+                hasContentType |= name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase);
+            }
+
+            if (message.Content is not null && !hasContentType)
+            {
+                message.Content.Headers.ContentType = new MediaTypeHeaderValue("text/plain") { CharSet = "utf-8" };
+            }
+
+            return message;
+        }
+        catch
+        {
+            message.Dispose();
+            throw;
+        }
+    }
+
+    private static bool IsContentHeader(string name)
+    {
+        using var probe = new ByteArrayContent([]);
+        return probe.Headers.TryAddWithoutValidation(name, string.Empty);
+    }
+
+    private async Task<string?> ReadBodyAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        var limit = _options.MaxResponseBytes;
+        var buffer = new byte[Math.Min(limit, 16 * 1024)];
+        var length = 0;
+        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            while (length < limit)
+            {
+                if (length == buffer.Length)
+                {
+                    Array.Resize(ref buffer, Math.Min(limit, buffer.Length * 2));
+                }
+
+                var read = await stream.ReadAsync(buffer.AsMemory(length, buffer.Length - length), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += read;
+            }
+        }
+
+        return length == 0 ? null : EncodingOf(content).GetString(buffer, 0, length);
+    }
+
+    private static Encoding EncodingOf(HttpContent content)
+    {
+        var charset = content.Headers.ContentType?.CharSet?.Trim('"', ' ');
+        if (!string.IsNullOrEmpty(charset))
+        {
+            try
+            {
+                return Encoding.GetEncoding(charset);
+            }
+            catch (ArgumentException)
+            {
+            }
+        }
+
+        return Encoding.UTF8;
+    }
+
+    private static bool IsRedirect(HttpStatusCode status) => status is
+        HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.SeeOther or
+        HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
+
+    private static void CheckRedirect(WebhookRequest request, Uri from, Uri to)
+    {
+        if (to.Scheme != Uri.UriSchemeHttp && to.Scheme != Uri.UriSchemeHttps)
+        {
+            throw Fail($"{request.Method} {request.Url} was redirected to {to}, which is not an http or https URL; it is not followed.");
+        }
+
+        if (!string.Equals(Normalize(from.IdnHost), Normalize(to.IdnHost), StringComparison.Ordinal))
+        {
+            throw Fail($"{request.Method} {request.Url} was redirected from host '{from.IdnHost}' to another host, '{to.IdnHost}'; redirects to other hosts are not followed.");
+        }
+
+        if (from.Scheme == Uri.UriSchemeHttps && to.Scheme == Uri.UriSchemeHttp)
+        {
+            throw Fail($"{request.Method} {request.Url} was redirected from https to http ({to}); it is not followed.");
+        }
+    }
+
+    private static (HttpMethod Method, string? Body) Follow(HttpStatusCode status, HttpMethod method, string? body) => status switch
+    {
+        HttpStatusCode.SeeOther when method != HttpMethod.Head => (HttpMethod.Get, null),
+        HttpStatusCode.MovedPermanently or HttpStatusCode.Found when method == HttpMethod.Post => (HttpMethod.Get, null),
+        _ => (method, body),
+    };
+
+    private static string Normalize(string host) => host.Trim().Trim('[', ']').TrimEnd('.').ToLowerInvariant();
+
+    private static string WildcardHint(string host)
+    {
+        var dot = host.IndexOf('.', StringComparison.Ordinal);
+        return Uri.CheckHostName(host) == UriHostNameType.Dns && dot > 0 && dot < host.Length - 1
+            ? $", or a wildcard such as '*.{host[(dot + 1)..]}',"
+            : string.Empty;
+    }
+
+    private static ActionFailedException Fail(string message, Exception? inner = null) =>
+        inner is null ? new ActionFailedException("execute_webhook: " + message) : new ActionFailedException("execute_webhook: " + message, inner);
+}
