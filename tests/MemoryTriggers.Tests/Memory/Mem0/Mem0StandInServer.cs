@@ -1,17 +1,11 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace MemoryTriggers.Tests.Memory.Mem0;
 
@@ -24,14 +18,12 @@ internal sealed class Mem0StandInServer : IAsyncDisposable
 {
     public const string Key = "test-key-123";
 
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private readonly ConcurrentDictionary<string, JsonObject> _memories = new();
     private readonly ConcurrentDictionary<string, List<JsonObject>> _history = new();
     private readonly ConcurrentDictionary<string, (int Polls, JsonArray Results)> _events = new();
     private readonly ConcurrentQueue<Fault> _faults = new();
     private readonly Lock _lock = new();
-
-    private Mem0StandInServer(WebApplication app) => _app = app;
 
     public Uri Address { get; private set; } = null!;
 
@@ -39,15 +31,8 @@ internal sealed class Mem0StandInServer : IAsyncDisposable
 
     public static async Task<Mem0StandInServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var server = new Mem0StandInServer(app);
-        app.Run(server.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        server.Address = new Uri(address.EndsWith('/') ? address : address + "/");
+        var server = new Mem0StandInServer();
+        (server._app, server.Address) = await LoopbackHost.StartAsync(server.HandleAsync);
         return server;
     }
 
