@@ -19,7 +19,7 @@ public sealed partial class PolicyEngine
     private readonly PolicyEngineOptions _options;
     private readonly IPolicyStateStore _state;
     private readonly Dictionary<PolicyActionType, IPolicyActionExecutor> _executors = [];
-    private readonly ConcurrentDictionary<string, Counters> _statistics = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RuleCounters> _statistics = new(StringComparer.Ordinal);
     private volatile CompiledPolicySet _current;
 
     /// <summary>Initializes a new instance of the <see cref="PolicyEngine"/> class and compiles <paramref name="policies"/>.</summary>
@@ -185,7 +185,7 @@ public sealed partial class PolicyEngine
     /// <summary>Gets each rule's counters.</summary>
     /// <returns>The counters by rule name.</returns>
     public IReadOnlyDictionary<string, RuleStatistics> GetStatistics() =>
-        _statistics.ToDictionary(e => e.Key, e => e.Value.Snapshot(), StringComparer.Ordinal);
+        _statistics.Where(e => e.Value.Touched).ToDictionary(e => e.Key, e => e.Value.Snapshot(), StringComparer.Ordinal);
 
     private void ReplaceValidated(PolicySet candidate)
     {
@@ -206,7 +206,7 @@ public sealed partial class PolicyEngine
     private CompiledPolicySet Compile(PolicySet policies, out IReadOnlyList<ValidationIssue> issues)
     {
         var found = new List<ValidationIssue>();
-        var compiled = new PolicyCompiler(name => new RuleRuntime(name, _options.TimeProvider, _options.Random, _state), found).Compile(policies);
+        var compiled = new PolicyCompiler(name => new RuleRuntime(name, _options.TimeProvider, _options.Random, _state, _statistics.GetOrAdd(name, static _ => new RuleCounters())), found).Compile(policies);
         issues = found;
         return compiled;
     }
@@ -224,7 +224,8 @@ public sealed partial class PolicyEngine
         CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var counters = _statistics.GetOrAdd(rule.Name, static _ => new Counters());
+        var counters = rule.Runtime.Counters;
+        counters.Touch();
         if (!rule.Rule.Enabled)
         {
             return NotRun(rule, RuleOutcome.Disabled, "the rule is disabled");
@@ -303,43 +304,4 @@ public sealed partial class PolicyEngine
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Rule {Rule} fired in decision {DecisionId} with {ActionCount} actions")]
     private static partial void LogFired(ILogger logger, string rule, string decisionId, int actionCount);
-
-    /// <summary>Thread-safe counters of one rule.</summary>
-    private sealed class Counters
-    {
-        private long _evaluations;
-        private long _matches;
-        private long _firings;
-        private long _failures;
-        private long _ticks;
-
-        public void Evaluated(bool matched)
-        {
-            Interlocked.Increment(ref _evaluations);
-            if (matched)
-            {
-                Interlocked.Increment(ref _matches);
-            }
-        }
-
-        public void Fired(bool failed, TimeSpan elapsed)
-        {
-            Interlocked.Increment(ref _firings);
-            if (failed)
-            {
-                Interlocked.Increment(ref _failures);
-            }
-
-            AddTime(elapsed);
-        }
-
-        public void AddTime(TimeSpan elapsed) => Interlocked.Add(ref _ticks, elapsed.Ticks);
-
-        public RuleStatistics Snapshot() => new(
-            Interlocked.Read(ref _evaluations),
-            Interlocked.Read(ref _matches),
-            Interlocked.Read(ref _firings),
-            Interlocked.Read(ref _failures),
-            TimeSpan.FromTicks(Interlocked.Read(ref _ticks)));
-    }
 }

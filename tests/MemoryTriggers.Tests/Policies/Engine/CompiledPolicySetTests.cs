@@ -179,5 +179,5 @@ public sealed class CompiledPolicySetTests
     }
 
     private static CompiledPolicySet Compile(params PolicyRule[] rules) =>
-        new PolicyCompiler(name => new RuleRuntime(name, TimeProvider.System, () => 0.5, new InMemoryPolicyStateStore()), new List<ValidationIssue>()).Compile(Set(rules));
+        new PolicyCompiler(name => new RuleRuntime(name, TimeProvider.System, () => 0.5, new InMemoryPolicyStateStore(), new RuleCounters()), new List<ValidationIssue>()).Compile(Set(rules));
 }

@@ -133,7 +133,7 @@ public sealed class PolicyCompilerTests
     private static (CompiledPolicySet Compiled, List<ValidationIssue> Issues) Compile(params PolicyRule[] rules)
     {
         var issues = new List<ValidationIssue>();
-        var compiled = new PolicyCompiler(name => new RuleRuntime(name, TimeProvider.System, () => 0.5, new InMemoryPolicyStateStore()), issues).Compile(Set(rules));
+        var compiled = new PolicyCompiler(name => new RuleRuntime(name, TimeProvider.System, () => 0.5, new InMemoryPolicyStateStore(), new RuleCounters()), issues).Compile(Set(rules));
         return (compiled, issues);
     }
 }
