@@ -24,13 +24,8 @@ internal sealed class PolicyStore(string directory, string origin)
 
     public bool Exists => System.IO.Directory.Exists(Directory);
 
-    public IReadOnlyList<string> Files => Exists
-        ? System.IO.Directory.EnumerateFiles(Directory).Where(IsPolicyFile).OrderBy(f => Path.GetFileName(f), StringComparer.Ordinal).ToArray()
-        : [];
+    public IReadOnlyList<string> Files => PolicyLoader.ListFiles(Directory);
 
     /// <summary>Loads every file and runs the full policy validation (structure, lint, compilation).</summary>
     public PolicyLoadResult Load() => Exists ? PolicyLoader.LoadDirectory(Directory) : new PolicyLoadResult(PolicySet.Empty, []);
-
-    public static bool IsPolicyFile(string path) =>
-        path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
 }

@@ -58,6 +58,26 @@ public static class PolicyLoader
         return builder.Build();
     }
 
+    /// <summary>Tells whether a path names a policy file: <c>*.yaml</c> or <c>*.yml</c>, in any case.</summary>
+    /// <param name="path">The path.</param>
+    /// <returns>Whether it is a policy file.</returns>
+    public static bool IsPolicyFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Lists the policy files directly in a directory, in the order <see cref="LoadDirectory"/> reads them.</summary>
+    /// <param name="directory">The directory.</param>
+    /// <returns>The files; empty when the directory does not exist.</returns>
+    public static IReadOnlyList<string> ListFiles(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        return Directory.Exists(directory)
+            ? Directory.EnumerateFiles(directory).Where(IsPolicyFile).OrderBy(Path.GetFileName, StringComparer.Ordinal).ToArray()
+            : [];
+    }
+
     /// <summary>Loads every <c>*.yaml</c> and <c>*.yml</c> file directly in a directory, in ordinal order of file name, into one set.</summary>
     /// <param name="directory">The directory; subdirectories are not read.</param>
     /// <returns>The merged rules and the issues; a directory that does not exist or cannot be listed is a

@@ -27,10 +27,7 @@ internal sealed class PolicySetBuilder
                 return null;
             }
 
-            return Directory.EnumerateFiles(directory)
-                .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
-                .OrderBy(Path.GetFileName, StringComparer.Ordinal)
-                .ToArray();
+            return PolicyLoader.ListFiles(directory);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {

@@ -36,7 +36,7 @@ public sealed class PolicyTestRunner
         var suiteDirectory = Path.GetDirectoryName(Path.GetFullPath(suite.SourcePath ?? "suite.yaml"))!;
         IReadOnlyList<string> sources = policyStore is not null ? [policyStore] : suite.Policies.Count > 0 ? suite.Policies : [Path.Combine(suiteDirectory, "policies")];
         var files = sources.SelectMany<string, string>(s => Directory.Exists(s)
-                ? Directory.EnumerateFiles(s).Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)).OrderBy(f => f, StringComparer.Ordinal)
+                ? PolicyLoader.ListFiles(s)
                 : [s])
             .ToArray();
         var loaded = PolicyLoader.LoadFiles(files);
