@@ -85,4 +85,29 @@ public interface IMemoryStore
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The changes, or an empty list if the id was never used.</returns>
     Task<IReadOnlyList<MemoryChange>> HistoryAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stores many memories, each as by <see cref="CreateAsync"/>. Stores that can write in batches
+    /// (the SQLite store, <c>performance.batch_size</c> per transaction) override this; the default
+    /// creates them one by one.
+    /// </summary>
+    /// <param name="drafts">The memories to store.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>One result per draft, in order.</returns>
+    async Task<IReadOnlyList<MemoryCreateResult>> CreateManyAsync(IEnumerable<MemoryDraft> drafts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(drafts);
+        var results = new List<MemoryCreateResult>();
+        foreach (var draft in drafts)
+        {
+            results.Add(await CreateAsync(draft, cancellationToken).ConfigureAwait(false));
+        }
+
+        return results;
+    }
+
+    /// <summary>Summarizes what the store holds.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The figures.</returns>
+    Task<MemoryStoreStats> GetStatsAsync(CancellationToken cancellationToken = default);
 }

@@ -223,6 +223,17 @@ public sealed class InMemoryMemoryStore : IMemoryStore
     }
 
     /// <inheritdoc />
+    public Task<MemoryStoreStats> GetStatsAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            var records = _entries.Values.Select(entry => entry.Record).ToList();
+            return Task.FromResult(MemoryStoreStats.FromRecords("in-memory", records, _time.GetUtcNow()));
+        }
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<MemoryChange>> HistoryAsync(string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);

@@ -414,4 +414,51 @@ public abstract class MemoryStoreContractTests : IAsyncLifetime
             history);
         Assert.Empty(await store.HistoryAsync("never"));
     }
+
+    [Fact]
+    public async Task GetStatsAsync_EmptyStore_IsAllZero()
+    {
+        var store = await NewStore();
+
+        var stats = await store.GetStatsAsync();
+
+        Assert.Equal((0L, 0L, 0L), (stats.Total, stats.Archived, stats.Expired));
+        Assert.Null(stats.AverageQuality);
+        Assert.Null(stats.OldestCreatedAt);
+        Assert.Empty(stats.ByCategory);
+    }
+
+    [Fact]
+    public async Task GetStatsAsync_MixedMemories_CountsArchivedExpiredAndCategories()
+    {
+        var store = await NewStore();
+        await store.CreateAsync(new MemoryDraft { Content = "a", Category = "error", QualityScore = 0.2 });
+        Time.Advance(TimeSpan.FromMinutes(1));
+        var archived = await store.CreateAsync(new MemoryDraft { Content = "b", Category = "error", QualityScore = 0.6 });
+        await store.ArchiveAsync(archived.Record.Id);
+        await store.CreateAsync(new MemoryDraft { Content = "c", ExpiresAfter = TimeSpan.FromMinutes(1) });
+        Time.Advance(TimeSpan.FromMinutes(2));
+
+        var stats = await store.GetStatsAsync();
+
+        Assert.Equal((3L, 1L, 1L), (stats.Total, stats.Archived, stats.Expired));
+        Assert.Equal(0.4, stats.AverageQuality!.Value, 9);
+        Assert.Equal(Start, stats.OldestCreatedAt);
+        Assert.Equal(Start.AddMinutes(1), stats.NewestCreatedAt);
+        Assert.Equal(2L, stats.ByCategory["error"]);
+        Assert.Equal(1L, stats.ByCategory[""]);
+        Assert.False(stats.Partial);
+    }
+
+    [Fact]
+    public async Task CreateManyAsync_SeveralDrafts_ReturnsOneResultEachInOrder()
+    {
+        var store = await NewStore();
+
+        var results = await store.CreateManyAsync([Draft("one"), Draft("two"), Draft("one")]);
+
+        Assert.Equal([true, true, false], results.Select(r => r.Created));
+        Assert.Equal(results[0].Record.Id, results[2].Record.Id);
+        Assert.Equal(2, await CountAsync(store));
+    }
 }

@@ -314,6 +314,20 @@ public sealed class Mem0MemoryStore : IMemoryStore
     }
 
     /// <summary>
+    /// Summarizes the default scope of <see cref="Mem0Options"/> from a listing of at most its first
+    /// 1000 memories (mem0 has no count endpoint); <see cref="MemoryStoreStats.Partial"/> says when
+    /// the listing was cut off.
+    /// </summary>
+    /// <inheritdoc />
+    public async Task<MemoryStoreStats> GetStatsAsync(CancellationToken cancellationToken = default)
+    {
+        var (userId, agentId, runId) = Scope(null, null, null);
+        var listed = await _client.ListAsync(userId, agentId, runId, ScanLimit, cancellationToken).ConfigureAwait(false);
+        var records = listed.Select(ToRecord).ToList();
+        return MemoryStoreStats.FromRecords("mem0", records, _time.GetUtcNow()) with { Partial = records.Count >= ScanLimit };
+    }
+
+    /// <summary>
     /// Maps mem0's history: <c>ADD</c> → <see cref="MemoryChangeKind.Created"/>, <c>DELETE</c> →
     /// <see cref="MemoryChangeKind.Deleted"/>, everything else → <see cref="MemoryChangeKind.Updated"/>
     /// (mem0 records archival, tags and quality as plain updates; the detail is the new text when it changed).

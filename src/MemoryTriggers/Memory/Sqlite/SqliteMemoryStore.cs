@@ -372,6 +372,49 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
         return page;
     }
 
+    /// <summary>Summarizes the store with aggregate queries; <see cref="MemoryStoreStats.StorageBytes"/> counts the database file and its write-ahead log.</summary>
+    /// <inheritdoc />
+    public async Task<MemoryStoreStats> GetStatsAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT count(*), coalesce(sum(archived), 0), coalesce(sum(expires_at IS NOT NULL AND expires_at <= $now), 0),
+                   avg(quality), min(created_at), max(created_at)
+            FROM memories;
+            SELECT coalesce(category, ''), count(*) FROM memories GROUP BY coalesce(category, '') ORDER BY 1;
+            """;
+        command.Parameters.AddWithValue("$now", _time.GetUtcNow().UtcTicks);
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var total = reader.GetInt64(0);
+        var archived = reader.GetInt64(1);
+        var expired = reader.GetInt64(2);
+        double? quality = reader.IsDBNull(3) ? null : reader.GetDouble(3);
+        DateTimeOffset? oldest = reader.IsDBNull(4) ? null : new DateTimeOffset(reader.GetInt64(4), TimeSpan.Zero);
+        DateTimeOffset? newest = reader.IsDBNull(5) ? null : new DateTimeOffset(reader.GetInt64(5), TimeSpan.Zero);
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        var byCategory = new Dictionary<string, long>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            byCategory[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return new MemoryStoreStats
+        {
+            Backend = "local",
+            Total = total,
+            Archived = archived,
+            Expired = expired,
+            AverageQuality = quality,
+            OldestCreatedAt = oldest,
+            NewestCreatedAt = newest,
+            ByCategory = byCategory,
+            StorageBytes = FileSize(FullPath) + FileSize(FullPath + "-wal"),
+        };
+    }
+
     /// <inheritdoc />
     public async Task<IReadOnlyList<MemoryChange>> HistoryAsync(string id, CancellationToken cancellationToken = default)
     {
@@ -677,6 +720,8 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
             _writeLock.Release();
         }
     }
+
+    private static long FileSize(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
 
     private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {
