@@ -3,9 +3,10 @@ namespace MemoryTriggers.Memory;
 /// <summary>
 /// Where memories live. Implementations are thread-safe and may be remote, so every call is
 /// asynchronous and cancellable. Methods taking an id report an unknown id by returning null,
-/// false or an empty list rather than by throwing.
+/// false or an empty list rather than by throwing. Disposing a store releases what it holds
+/// (pooled file handles); a store is not used after it is disposed.
 /// </summary>
-public interface IMemoryStore
+public interface IMemoryStore : IAsyncDisposable
 {
     /// <summary>
     /// Stores a new memory. Idempotent: when a memory that is not archived, has the same content

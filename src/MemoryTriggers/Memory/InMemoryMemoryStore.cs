@@ -222,6 +222,10 @@ public sealed class InMemoryMemoryStore : IMemoryStore
         }
     }
 
+    /// <summary>Does nothing: the store holds no resources.</summary>
+    /// <returns>A completed task.</returns>
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
     /// <inheritdoc />
     public Task<MemoryStoreStats> GetStatsAsync(CancellationToken cancellationToken = default)
     {

@@ -313,6 +313,10 @@ public sealed class Mem0MemoryStore : IMemoryStore
         return [.. listed.Select(ToRecord).OrderBy(r => r.CreatedAt).Skip(offset).Take(limit)];
     }
 
+    /// <summary>Does nothing: the store holds no resources of its own (the HTTP client belongs to its creator).</summary>
+    /// <returns>A completed task.</returns>
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
     /// <summary>
     /// Summarizes the default scope of <see cref="Mem0Options"/> from a listing of at most its first
     /// 1000 memories (mem0 has no count endpoint); <see cref="MemoryStoreStats.Partial"/> says when
