@@ -9,7 +9,7 @@ using static MemoryTriggers.Tests.Actions.Executors.Requests;
 
 namespace MemoryTriggers.Tests.Actions.Executors;
 
-public sealed class MemoryActionExecutorTests
+public sealed class MemoryActionExecutorTests : IAsyncDisposable
 {
     private static readonly DateTimeOffset Start = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
@@ -23,6 +23,8 @@ public sealed class MemoryActionExecutorTests
         _store = new InMemoryMemoryStore(_time, newId: () => "m" + Interlocked.Increment(ref _nextId));
         _executor = new MemoryActionExecutor(_store);
     }
+
+    public ValueTask DisposeAsync() => _store.DisposeAsync();
 
     private async Task<IReadOnlyDictionary<string, object?>> Run(ActionRequest request) =>
         (await _executor.ExecuteAsync(request, CancellationToken.None)).Values;
