@@ -7,13 +7,14 @@ namespace MemoryTriggers.Cli;
 internal static class CliApp
 {
     public static RootCommand Build(CliContext context) =>
-        new("memory-config: validate, generate and inspect MemoryTriggers configurations, and manage and test policies. " + ExitCodes.Summary)
+        new("memory-config: validate, generate and inspect MemoryTriggers configurations, manage and test policies, and inspect and maintain memories. " + ExitCodes.Summary)
         {
             ValidateCommand.Create(context),
             GenerateCommand.Create(context),
             ShowCommand.Create(context),
             SchemaCommand.Create(context),
             PolicyCommand.Create(context),
+            MemoriesCommand.Create(context),
         };
 
     public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
