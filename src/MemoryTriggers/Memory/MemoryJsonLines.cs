@@ -280,7 +280,7 @@ public static class MemoryJsonLines
     private static object? ReadValue(JsonElement json) => json.ValueKind switch
     {
         JsonValueKind.String => json.GetString(),
-        JsonValueKind.Number => json.TryGetInt64(out var l) ? l : json.GetDouble(),
+        JsonValueKind.Number => json.TryGetInt64(out var l) ? l : (object)json.GetDouble(),
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         JsonValueKind.Array => ValueList<object?>.From(json.EnumerateArray().Select(ReadValue)),
