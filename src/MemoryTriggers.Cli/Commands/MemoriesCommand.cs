@@ -15,5 +15,6 @@ internal static class MemoriesCommand
             MemoriesStatsCommand.Create(context),
             MemoriesExportCommand.Create(context),
             MemoriesImportCommand.Create(context),
+            MemoriesCleanupCommand.Create(context),
         };
 }

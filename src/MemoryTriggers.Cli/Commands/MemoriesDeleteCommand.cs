@@ -12,7 +12,7 @@ internal static class MemoriesDeleteCommand
         var id = new Argument<string>("ID") { Description = "The memory's id." };
         var force = new Option<bool>("--force", "-f") { Description = "Do not ask for confirmation." };
         var command = new Command("delete", "Delete one memory; its history is kept.") { id, force, shared.Config, shared.Format };
-        command.SetAction((result, cancellationToken) => shared.RunAsync(result, context, async (store, json, token) =>
+        command.SetAction((result, cancellationToken) => shared.RunAsync(result, context, async (store, _, json, token) =>
         {
             var memoryId = result.GetValue(id)!;
             var record = await store.GetAsync(memoryId, token).ConfigureAwait(false);

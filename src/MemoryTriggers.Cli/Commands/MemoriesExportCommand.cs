@@ -14,7 +14,7 @@ internal static class MemoriesExportCommand
         var shared = new MemoriesOptions();
         var output = CommonOptions.Output("the JSON lines");
         var command = new Command("export", "Write every memory as one JSON object per line (import reads them back).") { output, shared.Config, shared.Format };
-        command.SetAction((result, cancellationToken) => shared.RunAsync(result, context, async (store, json, token) =>
+        command.SetAction((result, cancellationToken) => shared.RunAsync(result, context, async (store, _, json, token) =>
         {
             var file = result.GetValue(output);
             if (file is null)

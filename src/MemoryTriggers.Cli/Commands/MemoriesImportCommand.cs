@@ -24,7 +24,7 @@ internal static class MemoriesImportCommand
                 return Task.FromResult(ExitCodes.Failure);
             }
 
-            return shared.RunAsync(result, context, (store, json, token) => ImportAsync(context, store, path, json, token), cancellationToken);
+            return shared.RunAsync(result, context, (store, _, json, token) => ImportAsync(context, store, path, json, token), cancellationToken);
         });
         return command;
     }

@@ -18,7 +18,7 @@ internal static class MemoriesListCommand
         limit.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) { r.AddError("--limit must be at least 1."); } });
         offset.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) { r.AddError("--offset must not be negative."); } });
         var command = new Command("list", "List memories, oldest first, archived and expired ones included.") { tag, limit, offset, shared.Config, shared.Format };
-        command.SetAction((result, cancellationToken) => shared.RunAsync(result, context, async (store, json, token) =>
+        command.SetAction((result, cancellationToken) => shared.RunAsync(result, context, async (store, _, json, token) =>
         {
             var page = await ListAsync(store, result.GetValue(tag), result.GetValue(offset), result.GetValue(limit), token).ConfigureAwait(false);
             var filter = result.GetValue(tag) is { } t ? $" tagged '{t}'" : string.Empty;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Net;
+using MemoryTriggers.Configuration;
 using MemoryTriggers.Memory;
 using MemoryTriggers.Memory.Backends;
 using MemoryTriggers.Memory.Mem0;
@@ -22,7 +23,7 @@ internal sealed class MemoriesOptions
     /// Failures become one line on standard error and an exit code: 1 for a bad configuration or a
     /// refused operation, 69 when the backend cannot be reached.
     /// </summary>
-    public Task<int> RunAsync(ParseResult result, CliContext context, Func<IMemoryStore, bool, CancellationToken, Task<int>> body, CancellationToken cancellationToken) =>
+    public Task<int> RunAsync(ParseResult result, CliContext context, Func<IMemoryStore, MemoryTriggerConfig, bool, CancellationToken, Task<int>> body, CancellationToken cancellationToken) =>
         CliAction.RunAsync(context, async () =>
         {
             var config = ConfigSource.Load(result.GetValue(Config), context);
@@ -38,7 +39,7 @@ internal sealed class MemoriesOptions
                 var store = await factory.OpenAsync(config, cancellationToken).ConfigureAwait(false);
                 await using (store.ConfigureAwait(false))
                 {
-                    return await body(store, json, cancellationToken).ConfigureAwait(false);
+                    return await body(store, config, json, cancellationToken).ConfigureAwait(false);
                 }
             }
             catch (Mem0ApiException ex) when (IsUnavailable(ex))

@@ -24,7 +24,7 @@ internal static class MemoriesSearchCommand
         {
             query, limit, tags, category, user, minQuality, archived, shared.Config, shared.Format,
         };
-        command.SetAction((result, cancellationToken) => shared.RunAsync(result, context, async (store, json, token) =>
+        command.SetAction((result, cancellationToken) => shared.RunAsync(result, context, async (store, _, json, token) =>
         {
             var text = result.GetValue(query)!;
             var found = await store.RecallAsync(

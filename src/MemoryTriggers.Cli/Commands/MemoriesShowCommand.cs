@@ -11,7 +11,7 @@ internal static class MemoriesShowCommand
         var shared = new MemoriesOptions();
         var id = new Argument<string>("ID") { Description = "The memory's id." };
         var command = new Command("show", "Show one memory with all its fields and its history.") { id, shared.Config, shared.Format };
-        command.SetAction((result, cancellationToken) => shared.RunAsync(result, context, async (store, json, token) =>
+        command.SetAction((result, cancellationToken) => shared.RunAsync(result, context, async (store, _, json, token) =>
         {
             var memoryId = result.GetValue(id)!;
             var record = await store.GetAsync(memoryId, token).ConfigureAwait(false);

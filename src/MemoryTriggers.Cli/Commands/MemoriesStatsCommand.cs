@@ -10,7 +10,7 @@ internal static class MemoriesStatsCommand
     {
         var shared = new MemoriesOptions();
         var command = new Command("stats", "Count the memories in the store: archived, expired, by category, average quality, size on disk.") { shared.Config, shared.Format };
-        command.SetAction((result, cancellationToken) => shared.RunAsync(result, context, async (store, json, token) =>
+        command.SetAction((result, cancellationToken) => shared.RunAsync(result, context, async (store, _, json, token) =>
         {
             MemoryWriter.WriteStats(context, await store.GetStatsAsync(token).ConfigureAwait(false), json);
             return ExitCodes.Success;
