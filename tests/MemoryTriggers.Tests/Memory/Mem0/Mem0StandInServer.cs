@@ -24,6 +24,10 @@ internal sealed class Mem0StandInServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, (int Polls, JsonArray Results)> _events = new();
     private readonly ConcurrentQueue<Fault> _faults = new();
     private readonly Lock _lock = new();
+    private readonly List<string> _storedContents = [];
+    private int _okBudget = -1;
+    private OutageKind _afterBudget;
+    private bool _loseNextAddResponse;
 
     public Uri Address { get; private set; } = null!;
 
@@ -37,6 +41,46 @@ internal sealed class Mem0StandInServer : IAsyncDisposable
     }
 
     public void Enqueue(Fault fault) => _faults.Enqueue(fault);
+
+    /// <summary>Gets or sets the outage: while not <see cref="OutageKind.None"/>, every request fails that way unhandled.</summary>
+    public OutageKind Outage { get; set; }
+
+    /// <summary>Gets the number of memories stored now.</summary>
+    public int MemoryCount => _memories.Count;
+
+    /// <summary>Gets the content of every memory ever added, in the order they were stored.</summary>
+    public IReadOnlyList<string> StoredContents
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _storedContents];
+            }
+        }
+    }
+
+    /// <summary>Serves the next <paramref name="requests"/> requests normally, then starts the outage <paramref name="then"/>.</summary>
+    public void FailAfter(int requests, OutageKind then)
+    {
+        lock (_lock)
+        {
+            _okBudget = requests;
+            _afterBudget = then;
+        }
+    }
+
+    /// <summary>Stores the next added memory, then aborts the connection instead of answering (a lost response).</summary>
+    public void LoseNextAddResponse()
+    {
+        lock (_lock)
+        {
+            _loseNextAddResponse = true;
+        }
+    }
+
+    /// <summary>Gets every stored memory.</summary>
+    public IReadOnlyList<JsonObject> All() => [.. _memories.Values];
 
     public int RequestCount(string path) => Requests.Count(r => r.Path == path);
 
@@ -55,6 +99,29 @@ internal sealed class Mem0StandInServer : IAsyncDisposable
         var path = request.Path.Value ?? "/";
         Requests.Enqueue(new Recorded(request.Method, path, request.QueryString.Value ?? "", request.Headers.Authorization.ToString(), request.Headers["X-API-Key"].ToString(), body));
         context.Response.Headers["X-Request-ID"] = "0badc0de";
+        lock (_lock)
+        {
+            if (_okBudget == 0)
+            {
+                Outage = _afterBudget;
+                _okBudget = -1;
+            }
+            else if (_okBudget > 0)
+            {
+                _okBudget--;
+            }
+        }
+
+        switch (Outage)
+        {
+            case OutageKind.ServiceUnavailable:
+                await Write(context, 503, """{"detail":"Service Unavailable"}""");
+                return;
+            case OutageKind.Abort:
+                context.Abort();
+                return;
+        }
+
         if (_faults.TryDequeue(out var fault))
         {
             if (fault.Delay > TimeSpan.Zero)
@@ -92,6 +159,19 @@ internal sealed class Mem0StandInServer : IAsyncDisposable
 
         var json = string.IsNullOrEmpty(body) ? null : JsonNode.Parse(body);
         var (status, response) = Route(request.Method, path, request.Query, json, platform);
+        bool lose;
+        lock (_lock)
+        {
+            lose = _loseNextAddResponse && request.Method == "POST" && path == "/memories" && status == 200;
+            _loseNextAddResponse &= !lose;
+        }
+
+        if (lose)
+        {
+            context.Abort();
+            return;
+        }
+
         await Write(context, status, response);
     }
 
@@ -227,6 +307,7 @@ internal sealed class Mem0StandInServer : IAsyncDisposable
         }
 
         _memories[id] = memory;
+        _storedContents.Add(text);
         History(id, null, text, "ADD");
         return memory;
     }
@@ -393,6 +474,19 @@ internal sealed class Mem0StandInServer : IAsyncDisposable
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(body);
+    }
+
+    /// <summary>How the stand-in fails during an outage.</summary>
+    internal enum OutageKind
+    {
+        /// <summary>No outage.</summary>
+        None,
+
+        /// <summary>Every request gets 503.</summary>
+        ServiceUnavailable,
+
+        /// <summary>Every connection is aborted without an answer (a transport failure).</summary>
+        Abort,
     }
 
     internal sealed record Fault(int Status, string Body, TimeSpan Delay = default, Dictionary<string, string>? Headers = null);
