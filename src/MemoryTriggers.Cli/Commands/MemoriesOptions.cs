@@ -47,7 +47,7 @@ internal sealed class MemoriesOptions
                 await context.Error.WriteLineAsync($"memory-config: the memory backend is unavailable: {ex.Message}").ConfigureAwait(false);
                 return ExitCodes.BackendUnavailable;
             }
-            catch (Exception ex) when (ex is HttpRequestException or TimeoutException)
+            catch (Exception ex) when (ex is HttpRequestException or TimeoutException or MemoryStoreUnavailableException)
             {
                 await context.Error.WriteLineAsync($"memory-config: the memory backend is unavailable: {ex.Message}").ConfigureAwait(false);
                 return ExitCodes.BackendUnavailable;
