@@ -337,14 +337,19 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
         return await WriteAsync(
             (connection, transaction) =>
             {
-                if (Find(connection, transaction, id) is not { } found)
+                // Only the row number: a memory whose ciphertext fails authentication can still be deleted.
+                using var find = connection.CreateCommand();
+                find.Transaction = transaction;
+                find.CommandText = "SELECT seq FROM memories WHERE id = $id";
+                find.Parameters.AddWithValue("$id", id);
+                if (find.ExecuteScalar() is not long seq)
                 {
                     return false;
                 }
 
-                Execute(connection, transaction, "DELETE FROM tags WHERE memory_seq = $seq", ("$seq", found.Seq));
-                Execute(connection, transaction, "DELETE FROM metadata WHERE memory_seq = $seq", ("$seq", found.Seq));
-                Execute(connection, transaction, "DELETE FROM memories WHERE seq = $seq", ("$seq", found.Seq));
+                Execute(connection, transaction, "DELETE FROM tags WHERE memory_seq = $seq", ("$seq", seq));
+                Execute(connection, transaction, "DELETE FROM metadata WHERE memory_seq = $seq", ("$seq", seq));
+                Execute(connection, transaction, "DELETE FROM memories WHERE seq = $seq", ("$seq", seq));
                 AddHistory(connection, transaction, id, MemoryChangeKind.Deleted, _time.GetUtcNow(), null);
                 return true;
             },
