@@ -96,6 +96,19 @@ internal sealed class StoreWorkerProcess : IDisposable
         return string.Empty;
     }
 
+    /// <summary>The lines not read yet, up to the end of the output (after the worker exited).</summary>
+    public async Task<IReadOnlyList<string>> RemainingLinesAsync()
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        var lines = new List<string>();
+        await foreach (var line in _lines.Reader.ReadAllAsync(timeout.Token))
+        {
+            lines.Add(line);
+        }
+
+        return lines;
+    }
+
     /// <summary>Sends SIGKILL to the worker and waits until it is gone.</summary>
     public void Kill()
     {
