@@ -10,8 +10,8 @@ internal static class SqliteFtsQuery
     /// One FTS5 prefix phrase for a word: a double-quoted string (so operators and punctuation in it
     /// are plain text) with any quote doubled, followed by <c>*</c>.
     /// </summary>
-    public static string Phrase(string term) => "\"" + term.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"*";
+    public static string Phrase(string term) => Exact(term) + "*";
 
-    /// <summary>A query matching any of the words.</summary>
-    public static string AnyOf(IEnumerable<string> terms) => string.Join(" OR ", terms.Select(Phrase));
+    /// <summary>One FTS5 phrase matching the whole word only (the encrypted store's keyed tokens).</summary>
+    public static string Exact(string term) => "\"" + term.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using MemoryTriggers.Configuration;
+using MemoryTriggers.Memory.Encryption;
 using Microsoft.Data.Sqlite;
 
 namespace MemoryTriggers.Memory.Sqlite;
@@ -13,19 +14,25 @@ namespace MemoryTriggers.Memory.Sqlite;
 /// </summary>
 /// <remarks>
 /// Query words match memories whose content or tags have a word starting with them (FTS5 prefix
-/// phrases), where the in-memory store matches any substring.
+/// phrases), where the in-memory store matches any substring. With
+/// <see cref="SqliteMemoryStoreOptions.EncryptionKey"/>, content and metadata are stored encrypted
+/// (AES-256-GCM) and recall matches whole words only, through keyed tokens (see docs/operations.md).
 /// </remarks>
 public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
 {
     private const string Columns =
         "m.id, m.content, m.tags_json, m.category, m.metadata_json, m.quality, m.user_id, m.agent_id, m.run_id, "
-        + "m.source_rule, m.content_hash, m.created_at, m.updated_at, m.expires_at, m.archived, m.seq";
+        + "m.source_rule, m.content_hash, m.created_at, m.updated_at, m.expires_at, m.archived, m.seq, m.sealed_content, m.sealed_metadata";
+
+    private const string ContentField = "content";
+    private const string MetadataField = "metadata";
 
     private readonly string _connectionString;
     private readonly TimeProvider _time;
     private readonly Func<string> _newId;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly int _busyMilliseconds;
+    private readonly MemoryCipher? _cipher;
 
     private SqliteMemoryStore(SqliteMemoryStoreOptions options, string fullPath, TimeProvider time, Func<string> newId)
     {
@@ -33,6 +40,7 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
         FullPath = fullPath;
         _time = time;
         _newId = newId;
+        _cipher = options.EncryptionKey is { } key ? new MemoryCipher(key) : null;
         _busyMilliseconds = (int)Math.Clamp(options.BusyTimeout.TotalMilliseconds, 0, int.MaxValue);
         _connectionString = new SqliteConnectionStringBuilder
         {
@@ -52,15 +60,23 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
     /// <summary>Gets how long after creating a memory the same content in the same scope returns it.</summary>
     public TimeSpan DeduplicationWindow => Options.DeduplicationWindow;
 
+    /// <summary>Gets a value indicating whether the store keeps content and metadata encrypted.</summary>
+    public bool IsEncrypted => _cipher is not null;
+
     /// <summary>
     /// Opens the store, creating the file and its directory if needed, switching it to WAL and
-    /// applying missing schema migrations.
+    /// applying missing schema migrations. With a key, a new or never used store becomes encrypted;
+    /// every key check happens before anything is written.
     /// </summary>
     /// <param name="options">The settings.</param>
     /// <param name="timeProvider">The clock; the system clock if null.</param>
     /// <param name="newId">Makes ids; a GUID's 32 hex digits if null. Each id it returns must be new.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The open store.</returns>
+    /// <exception cref="MemoryEncryptionException">
+    /// The store is encrypted and no key or another key was given, or it is a plaintext store holding
+    /// memories and a key was given. The file is left as it was.
+    /// </exception>
     public static async Task<SqliteMemoryStore> OpenAsync(
         SqliteMemoryStoreOptions options,
         TimeProvider? timeProvider = null,
@@ -80,19 +96,44 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
 
         var time = timeProvider ?? TimeProvider.System;
         var store = new SqliteMemoryStore(options, fullPath, time, newId ?? (static () => Guid.NewGuid().ToString("N")));
-        await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        using (var wal = connection.CreateCommand())
+        try
         {
-            wal.CommandText = "PRAGMA journal_mode = WAL";
-            var mode = (string?)await wal.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-            if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new InvalidOperationException($"SQLite refused WAL mode for '{fullPath}' (journal mode is '{mode}').");
-            }
-        }
+            await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
-        SqliteSchema.Migrate(connection, time.GetUtcNow().UtcTicks);
-        return store;
+            // Refuse a key mismatch before WAL, migrations or anything else can write to the file.
+            SqliteEncryptionState.Check(SqliteEncryptionState.Read(connection, null), store._cipher, () => SqliteEncryptionState.CountUse(connection, null), fullPath);
+            using (var wal = connection.CreateCommand())
+            {
+                wal.CommandText = "PRAGMA journal_mode = WAL";
+                var mode = (string?)await wal.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+                if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new InvalidOperationException($"SQLite refused WAL mode for '{fullPath}' (journal mode is '{mode}').");
+                }
+            }
+
+            var now = time.GetUtcNow().UtcTicks;
+            SqliteSchema.Migrate(connection, now);
+            if (store._cipher is { } cipher)
+            {
+                using var transaction = connection.BeginTransaction(deferred: false);
+                var state = SqliteEncryptionState.Read(connection, transaction);
+                SqliteEncryptionState.Check(state, cipher, () => SqliteEncryptionState.CountUse(connection, transaction), fullPath);
+                if (state is not { Encrypted: true })
+                {
+                    SqliteEncryptionState.Enable(connection, transaction, cipher, now);
+                }
+
+                transaction.Commit();
+            }
+
+            return store;
+        }
+        catch
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <summary>Reads the schema version of the file.</summary>
@@ -182,14 +223,18 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
         }
         else
         {
+            // An encrypted store indexes keyed tokens of whole words, so a query word must be a whole word too.
+            var phrases = _cipher is null
+                ? terms.Select(SqliteFtsQuery.Phrase).ToList()
+                : terms.Select(_cipher.Token).Distinct(StringComparer.Ordinal).Select(SqliteFtsQuery.Exact).ToList();
             from = "memories_fts JOIN memories m ON m.seq = memories_fts.rowid";
             where.Add("memories_fts MATCH $q");
-            command.Parameters.AddWithValue("$q", SqliteFtsQuery.AnyOf(terms));
+            command.Parameters.AddWithValue("$q", string.Join(" OR ", phrases));
             var matched = new List<string>();
-            for (var i = 0; i < terms.Count; i++)
+            for (var i = 0; i < phrases.Count; i++)
             {
                 matched.Add($"(m.seq IN (SELECT rowid FROM memories_fts WHERE memories_fts MATCH $t{i}))");
-                command.Parameters.AddWithValue($"$t{i}", SqliteFtsQuery.Phrase(terms[i]));
+                command.Parameters.AddWithValue($"$t{i}", phrases[i]);
             }
 
             order = "(" + string.Join(" + ", matched) + ") DESC, m.updated_at DESC, bm25(memories_fts) ASC, m.seq DESC";
@@ -223,9 +268,9 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
         index = 0;
         foreach (var entry in query.Metadata)
         {
-            var (kind, text, number) = SqliteMetadata.Classify(entry.Value);
+            var (key, kind, text, number) = MetadataRow(entry.Key, entry.Value);
             var condition = $"d.memory_seq = m.seq AND d.key = $mk{index} AND d.kind = $mkind{index}";
-            command.Parameters.AddWithValue($"$mk{index}", entry.Key);
+            command.Parameters.AddWithValue($"$mk{index}", key);
             command.Parameters.AddWithValue($"$mkind{index}", kind);
             if (text is not null)
             {
@@ -292,14 +337,19 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
         return await WriteAsync(
             (connection, transaction) =>
             {
-                if (Find(connection, transaction, id) is not { } found)
+                // Only the row number: a memory whose ciphertext fails authentication can still be deleted.
+                using var find = connection.CreateCommand();
+                find.Transaction = transaction;
+                find.CommandText = "SELECT seq FROM memories WHERE id = $id";
+                find.Parameters.AddWithValue("$id", id);
+                if (find.ExecuteScalar() is not long seq)
                 {
                     return false;
                 }
 
-                Execute(connection, transaction, "DELETE FROM tags WHERE memory_seq = $seq", ("$seq", found.Seq));
-                Execute(connection, transaction, "DELETE FROM metadata WHERE memory_seq = $seq", ("$seq", found.Seq));
-                Execute(connection, transaction, "DELETE FROM memories WHERE seq = $seq", ("$seq", found.Seq));
+                Execute(connection, transaction, "DELETE FROM tags WHERE memory_seq = $seq", ("$seq", seq));
+                Execute(connection, transaction, "DELETE FROM metadata WHERE memory_seq = $seq", ("$seq", seq));
+                Execute(connection, transaction, "DELETE FROM memories WHERE seq = $seq", ("$seq", seq));
                 AddHistory(connection, transaction, id, MemoryChangeKind.Deleted, _time.GetUtcNow(), null);
                 return true;
             },
@@ -448,6 +498,7 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
         }
 
         _writeLock.Dispose();
+        _cipher?.Dispose();
         return ValueTask.CompletedTask;
     }
 
@@ -480,23 +531,37 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
         command.ExecuteNonQuery();
     }
 
-    private static (MemoryRecord Record, long Seq) ReadRecord(SqliteDataReader reader)
+    private (MemoryRecord Record, long Seq) ReadRecord(SqliteDataReader reader)
     {
         string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+        byte[]? Blob(int i) => reader.IsDBNull(i) ? null : reader.GetValue(i) as byte[];
+        var id = reader.GetString(0);
+        string content, metadataJson, hash;
+        if (_cipher is null)
+        {
+            (content, metadataJson, hash) = (reader.GetString(1), reader.GetString(4), reader.GetString(10));
+        }
+        else
+        {
+            content = _cipher.Open(id, ContentField, Blob(16));
+            metadataJson = _cipher.Open(id, MetadataField, Blob(17));
+            hash = MemoryContentHash.Compute(content);
+        }
+
         var tags = JsonSerializer.Deserialize<string[]>(reader.GetString(2)) ?? [];
         var record = new MemoryRecord
         {
-            Id = reader.GetString(0),
-            Content = reader.GetString(1),
+            Id = id,
+            Content = content,
             Tags = ValueList<string>.From(tags),
             Category = Text(3),
-            Metadata = SqliteMetadata.FromJson(reader.GetString(4)),
+            Metadata = SqliteMetadata.FromJson(metadataJson),
             QualityScore = reader.IsDBNull(5) ? null : reader.GetDouble(5),
             UserId = Text(6),
             AgentId = Text(7),
             RunId = Text(8),
             SourceRule = Text(9),
-            ContentHash = reader.GetString(10),
+            ContentHash = hash,
             CreatedAt = new DateTimeOffset(reader.GetInt64(11), TimeSpan.Zero),
             UpdatedAt = new DateTimeOffset(reader.GetInt64(12), TimeSpan.Zero),
             ExpiresAt = reader.IsDBNull(13) ? null : new DateTimeOffset(reader.GetInt64(13), TimeSpan.Zero),
@@ -505,7 +570,7 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
         return (record, reader.GetInt64(15));
     }
 
-    private static (MemoryRecord Record, long Seq)? Find(SqliteConnection connection, SqliteTransaction? transaction, string id)
+    private (MemoryRecord Record, long Seq)? Find(SqliteConnection connection, SqliteTransaction? transaction, string id)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -545,7 +610,7 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
         }
     }
 
-    private static void WriteMetadata(SqliteConnection connection, SqliteTransaction transaction, long seq, ValueMap<object?> metadata, bool replace)
+    private void WriteMetadata(SqliteConnection connection, SqliteTransaction transaction, long seq, ValueMap<object?> metadata, bool replace)
     {
         if (replace)
         {
@@ -554,42 +619,76 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
 
         foreach (var entry in metadata)
         {
-            var (kind, text, number) = SqliteMetadata.Classify(entry.Value);
+            var (key, kind, text, number) = MetadataRow(entry.Key, entry.Value);
             Execute(
                 connection,
                 transaction,
                 "INSERT INTO metadata (memory_seq, key, kind, text_value, num_value) VALUES ($seq, $key, $kind, $text, $number)",
                 ("$seq", seq),
-                ("$key", entry.Key),
+                ("$key", key),
                 ("$kind", kind),
                 ("$text", text),
                 ("$number", number));
         }
     }
 
-    private static string TagsText(ValueList<string> tags) => string.Join(' ', tags);
+    /// <summary>The text the full-text index sees for the tags: the tags, or their keyed tokens when encrypted.</summary>
+    private string TagsText(ValueList<string> tags) => _cipher is null ? string.Join(' ', tags) : _cipher.Tokens(string.Join(' ', tags));
 
-    private static void Save(SqliteConnection connection, SqliteTransaction transaction, long seq, MemoryRecord record, bool tagsChanged, bool metadataChanged)
+    /// <summary>
+    /// What the content columns hold: plaintext content and metadata JSON, or, when encrypted, the
+    /// content's keyed word tokens (for the full-text index), an empty metadata JSON and the sealed values.
+    /// </summary>
+    private (string Content, string MetadataJson, byte[]? SealedContent, byte[]? SealedMetadata) Stored(MemoryRecord record)
     {
+        var json = SqliteMetadata.ToJson(record.Metadata);
+        return _cipher is null
+            ? (record.Content, json, null, null)
+            : (_cipher.Tokens(record.Content), string.Empty, _cipher.Seal(record.Id, ContentField, record.Content), _cipher.Seal(record.Id, MetadataField, json));
+    }
+
+    /// <summary>The hash deduplication compares: the content hash, or a keyed hash when encrypted (a plain hash would let anyone confirm a guessed content).</summary>
+    private string StoredHash(string content, string contentHash) =>
+        _cipher is null ? contentHash : _cipher.Hash(ContentField, MemoryContentHash.Normalize(content));
+
+    /// <summary>A metadata entry as an index row: key and comparable value, as keyed hashes when encrypted.</summary>
+    private (string Key, string Kind, string? Text, double? Number) MetadataRow(string key, object? value)
+    {
+        var (kind, text, number) = SqliteMetadata.Classify(value);
+        if (_cipher is null)
+        {
+            return (key, kind, text, number);
+        }
+
+        // Numbers compare by value: 3, 3L and 3.0 (and 0 and -0) must hash alike.
+        var canonical = text ?? (number is { } n ? (n == 0 ? 0 : n).ToString("R", CultureInfo.InvariantCulture) : string.Empty);
+        return (_cipher.Hash("metadata-key", key), kind, kind == SqliteMetadata.Json ? null : _cipher.Hash("metadata-value", kind + ":" + canonical), null);
+    }
+
+    private void Save(SqliteConnection connection, SqliteTransaction transaction, long seq, MemoryRecord record, bool tagsChanged, bool metadataChanged)
+    {
+        var stored = Stored(record);
         Execute(
             connection,
             transaction,
             """
             UPDATE memories SET content = $content, tags_json = $tags, tags_text = $tagsText, category = $category,
                 category_lower = $categoryLower, metadata_json = $metadata, quality = $quality, content_hash = $hash,
-                updated_at = $updated, archived = $archived
+                updated_at = $updated, archived = $archived, sealed_content = $sealedContent, sealed_metadata = $sealedMetadata
             WHERE seq = $seq
             """,
-            ("$content", record.Content),
+            ("$content", stored.Content),
             ("$tags", JsonSerializer.Serialize(record.Tags.ToArray())),
             ("$tagsText", TagsText(record.Tags)),
             ("$category", record.Category),
             ("$categoryLower", record.Category?.ToLowerInvariant()),
-            ("$metadata", SqliteMetadata.ToJson(record.Metadata)),
+            ("$metadata", stored.MetadataJson),
             ("$quality", record.QualityScore),
-            ("$hash", record.ContentHash),
+            ("$hash", StoredHash(record.Content, record.ContentHash)),
             ("$updated", record.UpdatedAt.UtcTicks),
             ("$archived", record.Archived ? 1 : 0),
+            ("$sealedContent", stored.SealedContent),
+            ("$sealedMetadata", stored.SealedMetadata),
             ("$seq", seq));
         if (tagsChanged)
         {
@@ -616,7 +715,7 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
                     AND m.user_id IS $user AND m.agent_id IS $agent AND m.run_id IS $run
                 ORDER BY m.created_at DESC, m.seq DESC LIMIT 1
                 """;
-            find.Parameters.AddWithValue("$hash", hash);
+            find.Parameters.AddWithValue("$hash", StoredHash(draft.Content, hash));
             find.Parameters.AddWithValue("$since", (now - DeduplicationWindow).UtcTicks);
             find.Parameters.AddWithValue("$user", Db(draft.UserId));
             find.Parameters.AddWithValue("$agent", Db(draft.AgentId));
@@ -635,28 +734,32 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
         }
 
         var record = MemoryValues.NewRecord(id, draft, hash, now);
+        var stored = Stored(record);
         using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
         insert.CommandText = """
             INSERT INTO memories (id, content, tags_json, tags_text, category, category_lower, metadata_json, quality,
-                user_id, agent_id, run_id, source_rule, content_hash, created_at, updated_at, expires_at, archived)
+                user_id, agent_id, run_id, source_rule, content_hash, created_at, updated_at, expires_at, archived,
+                sealed_content, sealed_metadata)
             VALUES ($id, $content, $tags, $tagsText, $category, $categoryLower, $metadata, $quality,
-                $user, $agent, $run, $rule, $hash, $created, $created, $expires, 0)
+                $user, $agent, $run, $rule, $hash, $created, $created, $expires, 0, $sealedContent, $sealedMetadata)
             RETURNING seq
             """;
         insert.Parameters.AddWithValue("$id", id);
-        insert.Parameters.AddWithValue("$content", record.Content);
+        insert.Parameters.AddWithValue("$content", stored.Content);
         insert.Parameters.AddWithValue("$tags", JsonSerializer.Serialize(record.Tags.ToArray()));
         insert.Parameters.AddWithValue("$tagsText", TagsText(record.Tags));
         insert.Parameters.AddWithValue("$category", Db(record.Category));
         insert.Parameters.AddWithValue("$categoryLower", Db(record.Category?.ToLowerInvariant()));
-        insert.Parameters.AddWithValue("$metadata", SqliteMetadata.ToJson(record.Metadata));
+        insert.Parameters.AddWithValue("$metadata", stored.MetadataJson);
+        insert.Parameters.AddWithValue("$sealedContent", Db(stored.SealedContent));
+        insert.Parameters.AddWithValue("$sealedMetadata", Db(stored.SealedMetadata));
         insert.Parameters.AddWithValue("$quality", Db(record.QualityScore));
         insert.Parameters.AddWithValue("$user", Db(record.UserId));
         insert.Parameters.AddWithValue("$agent", Db(record.AgentId));
         insert.Parameters.AddWithValue("$run", Db(record.RunId));
         insert.Parameters.AddWithValue("$rule", Db(record.SourceRule));
-        insert.Parameters.AddWithValue("$hash", hash);
+        insert.Parameters.AddWithValue("$hash", StoredHash(record.Content, hash));
         insert.Parameters.AddWithValue("$created", now.UtcTicks);
         insert.Parameters.AddWithValue("$expires", Db(record.ExpiresAt?.UtcTicks));
         var seq = Convert.ToInt64(insert.ExecuteScalar(), CultureInfo.InvariantCulture);
@@ -711,6 +814,7 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
         {
             await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             using var transaction = connection.BeginTransaction(deferred: false);
+            SqliteEncryptionState.Guard(connection, transaction, _cipher, FullPath);
             var result = write(connection, transaction);
             transaction.Commit();
             return result;

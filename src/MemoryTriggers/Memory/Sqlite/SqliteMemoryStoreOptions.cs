@@ -1,5 +1,6 @@
 using System.Globalization;
 using MemoryTriggers.Configuration;
+using MemoryTriggers.Memory.Encryption;
 
 namespace MemoryTriggers.Memory.Sqlite;
 
@@ -23,6 +24,14 @@ public sealed record SqliteMemoryStoreOptions
 
     /// <summary>Gets how long a call waits for another connection or process holding the write lock; 10 seconds by default.</summary>
     public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Gets the key that encrypts content and metadata at rest (AES-256-GCM), or null for a
+    /// plaintext store. A new, empty file opened with a key becomes encrypted with it; an encrypted
+    /// file must always be opened with the same key. The store copies what it needs at open, so the
+    /// caller may dispose the key afterwards.
+    /// </summary>
+    public MemoryEncryptionKey? EncryptionKey { get; init; }
 
     /// <summary>
     /// Builds options from the configuration: <c>backend_settings.local_storage_path</c>,

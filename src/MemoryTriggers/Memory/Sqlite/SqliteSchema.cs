@@ -2,7 +2,11 @@ using Microsoft.Data.Sqlite;
 
 namespace MemoryTriggers.Memory.Sqlite;
 
-/// <summary>The versioned schema: each migration runs once, in order, recorded in <c>schema_version</c>.</summary>
+/// <summary>
+/// The versioned schema: each migration runs once, in order, recorded in <c>schema_version</c>.
+/// Migration 2 adds encryption at rest: the sealed (AES-256-GCM) content and metadata columns and
+/// the one-row <c>encryption</c> table saying whether the store is encrypted and with which key.
+/// </summary>
 internal static class SqliteSchema
 {
     private static readonly string[] Migrations =
@@ -71,6 +75,18 @@ internal static class SqliteSchema
             INSERT INTO memories_fts (memories_fts, rowid, content, tags_text) VALUES ('delete', old.seq, old.content, old.tags_text);
             INSERT INTO memories_fts (rowid, content, tags_text) VALUES (new.seq, new.content, new.tags_text);
         END;
+        """,
+        """
+        ALTER TABLE memories ADD COLUMN sealed_content BLOB;
+        ALTER TABLE memories ADD COLUMN sealed_metadata BLOB;
+        CREATE TABLE encryption (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            encrypted INTEGER NOT NULL,
+            algorithm TEXT,
+            key_id TEXT,
+            key_check TEXT,
+            enabled_at INTEGER);
+        INSERT INTO encryption (id, encrypted) VALUES (1, 0);
         """,
     ];
 

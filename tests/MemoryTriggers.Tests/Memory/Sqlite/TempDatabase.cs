@@ -1,4 +1,5 @@
 using MemoryTriggers.Memory;
+using MemoryTriggers.Memory.Encryption;
 using MemoryTriggers.Memory.Sqlite;
 
 namespace MemoryTriggers.Tests.Memory.Sqlite;
@@ -15,13 +16,14 @@ internal sealed class TempDatabase
 
     public string Path => System.IO.Path.Combine(Directory, "memories.db");
 
-    public async Task<SqliteMemoryStore> OpenAsync(TimeProvider time, TimeSpan? window = null, Func<string>? newId = null, int batchSize = 50, string? path = null)
+    public async Task<SqliteMemoryStore> OpenAsync(TimeProvider time, TimeSpan? window = null, Func<string>? newId = null, int batchSize = 50, string? path = null, MemoryEncryptionKey? key = null)
     {
         var options = new SqliteMemoryStoreOptions
         {
             Path = path ?? Path,
             DeduplicationWindow = window ?? InMemoryMemoryStore.DefaultDeduplicationWindow,
             BatchSize = batchSize,
+            EncryptionKey = key,
         };
         var store = await SqliteMemoryStore.OpenAsync(options, time, newId);
         lock (_stores)
