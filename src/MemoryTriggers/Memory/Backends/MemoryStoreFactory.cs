@@ -1,5 +1,6 @@
 using System.Globalization;
 using MemoryTriggers.Configuration;
+using MemoryTriggers.Memory.Encryption;
 using MemoryTriggers.Memory.Mem0;
 using MemoryTriggers.Memory.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -117,7 +118,21 @@ public sealed class MemoryStoreFactory
         {
             case MemoryBackend.Local:
                 var options = SqliteMemoryStoreOptions.FromConfiguration(config.Backend, config.Performance);
-                return await SqliteMemoryStore.OpenAsync(options, _time, cancellationToken: cancellationToken).ConfigureAwait(false);
+                if (!config.Backend.EncryptionEnabled)
+                {
+                    return await SqliteMemoryStore.OpenAsync(options, _time, cancellationToken: cancellationToken).ConfigureAwait(false);
+                }
+
+                if (string.IsNullOrWhiteSpace(config.Backend.EncryptionKeyPath))
+                {
+                    throw new ConfigurationException("backend.encryption_enabled is true but backend.encryption_key_path is not set; create a key with: memory-config memories keygen --output PATH");
+                }
+
+                using (var key = MemoryEncryptionKey.Load(config.Backend.EncryptionKeyPath))
+                {
+                    return await SqliteMemoryStore.OpenAsync(options with { EncryptionKey = key }, _time, cancellationToken: cancellationToken).ConfigureAwait(false);
+                }
+
             case MemoryBackend.Mem0:
                 var mem0 = Mem0Options.FromBackendConfig(config.Backend, _environment);
                 var client = new Mem0Client(_httpClientFactory.CreateClient(Mem0HttpClientName), mem0, _time);

@@ -4,7 +4,7 @@ namespace MemoryTriggers.Memory.Encryption;
 /// A key file or an encrypted store cannot be used: the message names the file or the memory and
 /// says what to do. Nothing is written to the store when this is thrown.
 /// </summary>
-public sealed class MemoryEncryptionException : Exception
+public sealed class MemoryEncryptionException : MemoryTriggersException
 {
     /// <summary>Initializes a new instance of the <see cref="MemoryEncryptionException"/> class.</summary>
     public MemoryEncryptionException()
@@ -39,7 +39,7 @@ public sealed class MemoryEncryptionException : Exception
         Exception? innerException = null,
         string? path = null,
         string? memoryId = null)
-        : base(message, innerException)
+        : base(message, innerException!)
     {
         Error = error;
         Path = path;

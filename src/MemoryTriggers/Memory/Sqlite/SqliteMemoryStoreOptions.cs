@@ -10,6 +10,9 @@ public sealed record SqliteMemoryStoreOptions
     /// <summary>Gets the path used when none is configured: <c>./memory-triggers.db</c>.</summary>
     public const string DefaultPath = "./memory-triggers.db";
 
+    /// <summary>The file name used when <c>local_storage_path</c> names a directory.</summary>
+    public const string DefaultFileName = "memory-triggers.db";
+
     /// <summary>Gets the database file; it and its directory are created if missing.</summary>
     public string Path { get; init; } = DefaultPath;
 
@@ -34,8 +37,10 @@ public sealed record SqliteMemoryStoreOptions
     public MemoryEncryptionKey? EncryptionKey { get; init; }
 
     /// <summary>
-    /// Builds options from the configuration: <c>backend_settings.local_storage_path</c>,
-    /// <c>performance.batch_size</c> and <c>backend.write_timeout</c> as the busy timeout.
+    /// Builds options from the configuration: <c>backend_settings.local_storage_path</c> (a
+    /// database file; a path ending in a directory separator, or naming an existing directory,
+    /// means <see cref="DefaultFileName"/> inside it), <c>performance.batch_size</c> and
+    /// <c>backend.write_timeout</c> as the busy timeout.
     /// </summary>
     /// <param name="backend">The backend section.</param>
     /// <param name="performance">The performance section.</param>
@@ -49,7 +54,9 @@ public sealed record SqliteMemoryStoreOptions
             : null;
         return new SqliteMemoryStoreOptions
         {
-            Path = string.IsNullOrWhiteSpace(path) ? DefaultPath : path,
+            Path = string.IsNullOrWhiteSpace(path) ? DefaultPath
+                : path.EndsWith('/') || path.EndsWith(System.IO.Path.DirectorySeparatorChar) || Directory.Exists(path) ? System.IO.Path.Combine(path, DefaultFileName)
+                : path,
             BatchSize = performance.BatchSize,
             BusyTimeout = TimeSpan.FromSeconds(backend.WriteTimeout),
         };

@@ -1,6 +1,7 @@
 using MemoryTriggers.Configuration;
 using MemoryTriggers.Memory;
 using MemoryTriggers.Memory.Backends;
+using MemoryTriggers.Memory.Encryption;
 using MemoryTriggers.Memory.Mem0;
 using MemoryTriggers.Memory.Sqlite;
 using MemoryTriggers.Tests.Memory.Mem0;
@@ -71,6 +72,52 @@ public sealed class MemoryStoreFactoryTests : IAsyncLifetime
         Assert.Equal(4, bounded.MaxConcurrentOperations);
         Assert.Equal(TimeSpan.FromSeconds(30), bounded.WriteTimeout);
         Assert.Equal(TimeSpan.FromSeconds(20), bounded.ReadTimeout);
+    }
+
+    [Fact]
+    public async Task OpenAsync_EncryptionEnabledWithKeyFile_OpensAnEncryptedStore()
+    {
+        var keyPath = Path.Combine(_directory, "memory.key");
+        using (var key = MemoryEncryptionKey.Generate())
+        {
+            key.WriteFile(keyPath);
+        }
+
+        var config = Config(MemoryBackend.Local);
+        config = config with { Backend = config.Backend with { EncryptionEnabled = true, EncryptionKeyPath = keyPath } };
+
+        await using (var store = await Factory().OpenAsync(config))
+        {
+            await store.CreateAsync(new MemoryDraft { Content = "secret incident details" });
+            Assert.True(Assert.IsType<SqliteMemoryStore>(Assert.IsType<BoundedMemoryStore>(store).Inner).IsEncrypted);
+        }
+
+        await using var reopened = await Factory().OpenAsync(config);
+        Assert.Equal("secret incident details", Assert.Single(await reopened.RecallAsync(new MemoryQuery { Text = "incident" })).Content);
+    }
+
+    [Fact]
+    public async Task OpenAsync_EncryptionEnabledWithoutKeyPath_ThrowsConfigurationExceptionSayingHowToMakeOne()
+    {
+        var config = Config(MemoryBackend.Local);
+        config = config with { Backend = config.Backend with { EncryptionEnabled = true } };
+
+        var error = await Assert.ThrowsAsync<ConfigurationException>(() => Factory().OpenAsync(config));
+
+        Assert.Contains("memory-config memories keygen", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OpenAsync_EncryptionKeyFileMissing_ThrowsTheTypedErrorNamingTheFile()
+    {
+        var config = Config(MemoryBackend.Local);
+        var keyPath = Path.Combine(_directory, "absent.key");
+        config = config with { Backend = config.Backend with { EncryptionEnabled = true, EncryptionKeyPath = keyPath } };
+
+        var error = await Assert.ThrowsAsync<MemoryEncryptionException>(() => Factory().OpenAsync(config));
+
+        Assert.Equal(MemoryEncryptionError.KeyFileMissing, error.Error);
+        Assert.Contains(keyPath, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -66,6 +66,32 @@ public sealed class SqliteMemoryStoreTests : IAsyncLifetime
         Assert.Equal("./memory-triggers.db", SqliteMemoryStoreOptions.FromConfiguration(new BackendConfig(), new PerformanceConfig()).Path);
     }
 
+    [Theory]
+    [InlineData("./store/", "./store/memory-triggers.db")]
+    [InlineData("./plain", "./plain")]
+    public void FromConfiguration_DirectoryPath_PutsTheDefaultFileInside(string configured, string expected)
+    {
+        var backend = new BackendConfig { BackendSettings = ValueMap<object?>.From([new("local_storage_path", configured)]) };
+
+        Assert.Equal(expected, SqliteMemoryStoreOptions.FromConfiguration(backend, new PerformanceConfig()).Path);
+    }
+
+    [Fact]
+    public void FromConfiguration_ExistingDirectory_PutsTheDefaultFileInside()
+    {
+        var directory = Directory.CreateTempSubdirectory("mt-dir-").FullName;
+        try
+        {
+            var backend = new BackendConfig { BackendSettings = ValueMap<object?>.From([new("local_storage_path", directory)]) };
+
+            Assert.Equal(Path.Combine(directory, "memory-triggers.db"), SqliteMemoryStoreOptions.FromConfiguration(backend, new PerformanceConfig()).Path);
+        }
+        finally
+        {
+            Directory.Delete(directory);
+        }
+    }
+
     [Fact]
     public async Task CreateAsync_ReopenedStore_ReadsEveryFieldBack()
     {
