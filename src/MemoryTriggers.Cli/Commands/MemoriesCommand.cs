@@ -16,5 +16,6 @@ internal static class MemoriesCommand
             MemoriesExportCommand.Create(context),
             MemoriesImportCommand.Create(context),
             MemoriesCleanupCommand.Create(context),
+            MemoriesKeygenCommand.Create(context),
         };
 }
