@@ -3,9 +3,12 @@ using System.Text.Json;
 using MemoryTriggers.Actions;
 using MemoryTriggers.Actions.Executors;
 using MemoryTriggers.Cli.Output;
+using MemoryTriggers.Configuration;
 using MemoryTriggers.Memory;
+using MemoryTriggers.Memory.Backends;
 using MemoryTriggers.Policies;
 using MemoryTriggers.Policies.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace MemoryTriggers.Cli.Commands;
 
@@ -23,7 +26,10 @@ internal static class PolicyTestCommand
         var rule = new Option<string?>("--rule") { Description = "Evaluate only this rule." };
         var output = new Option<string?>("--output", "-o") { Description = "Also write the decision as JSON to this file." };
         var explain = new Option<bool>("--explain") { Description = "Show every condition with its field, actual value, expected value and result." };
-        var execute = new Option<bool>("--execute") { Description = "Perform the actions instead of planning them." };
+        var execute = new Option<bool>("--execute")
+        {
+            Description = "Perform the actions: memory actions on the store of --config (else a local SQLite file ./memory-triggers.db), alerts to its channels, webhooks to its allowed hosts.",
+        };
         var format = CommonOptions.Format("text", "json");
         var command = new Command("test", "Evaluate the rules against a context (dry run by default), or run a test suite.")
         {
@@ -38,11 +44,11 @@ internal static class PolicyTestCommand
         });
         command.SetAction((result, cancellationToken) => CliAction.RunAsync(context, () => result.GetValue(suite) is { } suitePath
             ? RunSuiteAsync(context, suitePath, result.GetValue(format)!, shared.Store(result, context), result.GetValue(shared.Policies) is not null || result.GetValue(shared.Config) is not null || context.Variables.ContainsKey(PolicyStore.Variable), cancellationToken)
-            : RunContextAsync(context, shared.Store(result, context), result.GetValue(contextFile)!, result.GetValue(rule), result.GetValue(output), result.GetValue(explain), result.GetValue(execute), result.GetValue(format)!, cancellationToken)));
+            : RunContextAsync(context, shared.Store(result, context), result.GetValue(shared.Config), result.GetValue(contextFile)!, result.GetValue(rule), result.GetValue(output), result.GetValue(explain), result.GetValue(execute), result.GetValue(format)!, cancellationToken)));
         return command;
     }
 
-    private static async Task<int> RunContextAsync(CliContext context, PolicyStore store, string contextPath, string? rule, string? output, bool explain, bool execute, string format, CancellationToken cancellationToken)
+    private static async Task<int> RunContextAsync(CliContext context, PolicyStore store, string? configPath, string contextPath, string? rule, string? output, bool explain, bool execute, string format, CancellationToken cancellationToken)
     {
         var errors = new Painter(context.Error, context.UseColor);
         if (!store.Exists)
@@ -66,6 +72,12 @@ internal static class PolicyTestCommand
             return ExitCodes.Failure;
         }
 
+        MemoryTriggerConfig? config = null;
+        if (execute && !TryLoadConfig(context, errors, configPath, out config))
+        {
+            return ExitCodes.Failure;
+        }
+
         if (!PolicyContextFile.TryRead(contextPath, out var document, out var problem))
         {
             context.Error.WriteLine(problem);
@@ -75,36 +87,87 @@ internal static class PolicyTestCommand
         using (document)
         {
             var logger = new StandardErrorLogger(context.Error);
-            var engine = new PolicyEngine(loaded.Policies, new PolicyEngineOptions
+            using var loggers = new SingleLoggerFactory(logger);
+            IMemoryStore memoryStore;
+            try
             {
-                Logger = logger,
-                Executors =
-                [
-                    new MemoryActionExecutor(new InMemoryMemoryStore(TimeProvider.System)),
-                    new AlertActionExecutor(new LogAlertSink(logger), TimeProvider.System),
-                    new LogEventExecutor(logger),
-                ],
-            });
-            var decision = await engine.ExecuteRulesAsync(document!.RootElement, new EvaluationOptions { DryRun = !execute, Explain = explain, RuleName = rule, IncludeUnmatched = explain || rule is not null }, cancellationToken).ConfigureAwait(false);
-            if (format == "json")
-            {
-                context.Out.Write(DecisionWriter.Json(decision));
+                memoryStore = config is null
+                    ? new InMemoryMemoryStore(TimeProvider.System)
+                    : await MemoryStoreFactory.CreateDefault(TimeProvider.System, loggers, name => context.Variables.GetValueOrDefault(name)).OpenAsync(config, cancellationToken).ConfigureAwait(false);
             }
-            else
+            catch (MemoryTriggersException exception)
             {
-                DecisionWriter.WriteText(new Painter(context.Out, context.UseColor), decision, explain);
-                if (execute)
+                context.Error.WriteLine($"memory-config: cannot open the memory store: {exception.Message}");
+                return ExitCodes.Failure;
+            }
+
+            await using (memoryStore.ConfigureAwait(false))
+            {
+                var executors = config is null
+                    ? (IReadOnlyList<IPolicyActionExecutor>)
+                    [
+                        new MemoryActionExecutor(memoryStore),
+                        new AlertActionExecutor(new LogAlertSink(logger), TimeProvider.System),
+                        new LogEventExecutor(logger),
+                    ]
+                    : PolicyActionExecutors.Create(config, memoryStore, PolicyActionExecutors.CreateDefaultHttpClientFactory(), loggers, TimeProvider.System, name => context.Variables.GetValueOrDefault(name));
+                var engine = new PolicyEngine(loaded.Policies, new PolicyEngineOptions { Logger = logger, Executors = executors });
+                var decision = await engine.ExecuteRulesAsync(document!.RootElement, new EvaluationOptions { DryRun = !execute, Explain = explain, RuleName = rule, IncludeUnmatched = explain || rule is not null }, cancellationToken).ConfigureAwait(false);
+                if (format == "json")
                 {
-                    context.Out.WriteLine("note: memory actions ran against an in-memory store and execute_webhook has no HTTP sender yet; the SQLite and mem0 backends and webhooks arrive with the backends issue");
+                    context.Out.Write(DecisionWriter.Json(decision));
                 }
-            }
+                else
+                {
+                    DecisionWriter.WriteText(new Painter(context.Out, context.UseColor), decision, explain);
+                }
 
-            if (output is not null)
-            {
-                AtomicFile.WriteAllText(output, DecisionWriter.Json(decision));
-            }
+                if (output is not null)
+                {
+                    AtomicFile.WriteAllText(output, DecisionWriter.Json(decision));
+                }
 
-            return decision.Results.Any(r => r.Fired && !r.Succeeded) ? ExitCodes.Failure : ExitCodes.Success;
+                return decision.Results.Any(r => r.Fired && !r.Succeeded) ? ExitCodes.Failure : ExitCodes.Success;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Loads the configuration --execute acts on: the --config file with the environment overrides,
+    /// or, without one, the defaults with the local backend (a SQLite file ./memory-triggers.db,
+    /// alerts to the log only, webhooks to loopback hosts only).
+    /// </summary>
+    private static bool TryLoadConfig(CliContext context, Painter errors, string? path, out MemoryTriggerConfig? config)
+    {
+        if (path is null)
+        {
+            config = new MemoryTriggerConfig { Backend = new BackendConfig { BackendType = MemoryBackend.Local } };
+            return true;
+        }
+
+        var report = ConfigurationLoader.Load(path, new LoadOptions { EnvironmentVariables = context.Variables });
+        ReportWriter.WriteIssues(errors, report.Issues.Where(i => i.IsError));
+        config = report.Config;
+        if (!report.Valid || config is null)
+        {
+            context.Error.WriteLine($"{path}: the configuration has errors; fix them first (memory-config validate {path})");
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Hands one logger to every category, for the store and the executors.</summary>
+    private sealed class SingleLoggerFactory(ILogger logger) : ILoggerFactory
+    {
+        public void AddProvider(ILoggerProvider provider)
+        {
+        }
+
+        public ILogger CreateLogger(string categoryName) => logger;
+
+        public void Dispose()
+        {
         }
     }
 

@@ -26,6 +26,9 @@ public sealed record Alert
     /// <summary>Gets when the alert was raised.</summary>
     public required DateTimeOffset At { get; init; }
 
+    /// <summary>Gets the alert's severity, derived from <see cref="Urgency"/> and <see cref="Type"/> as <see cref="AlertSeverity.Of"/> says.</summary>
+    public string Severity => AlertSeverity.Of(this);
+
     /// <summary>Gets extra data for the receiver.</summary>
     public ValueMap<object?> Data { get; init; } = ValueMap<object?>.Empty;
 }

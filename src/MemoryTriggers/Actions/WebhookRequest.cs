@@ -7,4 +7,8 @@ namespace MemoryTriggers.Actions;
 /// <param name="Url">The absolute http or https URL.</param>
 /// <param name="Headers">The headers, Content-Type included when there is a body.</param>
 /// <param name="Body">The body, if any.</param>
-public sealed record WebhookRequest(string Method, Uri Url, ValueMap<string> Headers, string? Body);
+public sealed record WebhookRequest(string Method, Uri Url, ValueMap<string> Headers, string? Body)
+{
+    /// <summary>Gets how long this send may take in all; null for the sender's default timeout.</summary>
+    public TimeSpan? Timeout { get; init; }
+}

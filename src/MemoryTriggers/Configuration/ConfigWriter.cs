@@ -96,7 +96,7 @@ public static class ConfigWriter
             JsonNode? node = field.Kind switch
             {
                 FieldKind.Section => Record(value!, baseline, field.ItemType!, options),
-                FieldKind.SectionMap => Policies((ValueMap<TriggerPolicyConfig>)value!, options),
+                FieldKind.SectionMap => SectionMap(field.ItemType!, value!, options),
                 FieldKind.BooleanMap => Features((ValueMap<bool>)value!, defaults is null ? null : (ValueMap<bool>)baseline!),
                 FieldKind.AnyMap => Plain(value, options.Redact, field.Key),
                 _ => Plain(value, false, field.Key),
@@ -112,13 +112,13 @@ public static class ConfigWriter
         return result;
     }
 
-    private static JsonObject Policies(ValueMap<TriggerPolicyConfig> policies, ConfigWriterOptions options)
+    private static JsonObject SectionMap(Type itemType, object map, ConfigWriterOptions options)
     {
         var result = new JsonObject();
-        var baseline = options.Minimal ? new TriggerPolicyConfig() : null;
-        foreach (var (name, policy) in policies)
+        var baseline = options.Minimal ? Activator.CreateInstance(itemType) : null;
+        foreach (var (name, record) in SectionMaps.Entries(itemType, map))
         {
-            result[name] = Record(policy, baseline, typeof(TriggerPolicyConfig), options);
+            result[name] = Record(record, baseline, itemType, options);
         }
 
         return result;

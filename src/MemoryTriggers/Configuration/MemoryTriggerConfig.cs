@@ -62,6 +62,10 @@ public sealed record MemoryTriggerConfig
     [Description("Which memory store is used and how it is reached.")]
     public BackendConfig Backend { get; init; } = new();
 
+    /// <summary>Gets the security settings.</summary>
+    [Description("Where the system may send requests: the webhook host allow-list.")]
+    public SecurityConfig Security { get; init; } = new();
+
     /// <summary>Gets the trigger policies, by name.</summary>
     /// <value>The default is empty.</value>
     [Description("Trigger policies, by name.")]

@@ -88,6 +88,14 @@ public sealed record MonitoringConfig
     [Description("Names of the channels alerts go to.")]
     public ValueList<string> AlertChannels { get; init; } = ValueList<string>.Empty;
 
+    /// <summary>
+    /// Gets the definitions of the channels named in <see cref="AlertChannels"/>, by name. The name
+    /// <c>log</c> needs no definition: it is the structured log, which every alert reaches.
+    /// </summary>
+    /// <value>The default is empty.</value>
+    [Description("Definitions of the alert channels, by name: type (log or webhook), url, method, headers, timeout_seconds, min_severity. 'log' needs none.")]
+    public ValueMap<AlertChannelConfig> AlertChannelSettings { get; init; } = ValueMap<AlertChannelConfig>.Empty;
+
     /// <summary>Gets the number of errors that raises an alert.</summary>
     /// <value>The default is 10.</value>
     [Range(1, 1000)]

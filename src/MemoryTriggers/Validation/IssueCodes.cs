@@ -173,4 +173,22 @@ public static class IssueCodes
 
     /// <summary>An enabled trigger policy has create_on_success, create_on_failure and create_on_error all off.</summary>
     public const string TriggerNeverCreates = "CFG-TRIGGER-NEVER-CREATES";
+
+    /// <summary>security.webhook_allowed_hosts is empty in staging or production.</summary>
+    public const string WebhookHostsRequired = "CFG-WEBHOOK-HOSTS-REQUIRED";
+
+    /// <summary>An entry of security.webhook_allowed_hosts is neither a host name nor a wildcard such as *.example.com.</summary>
+    public const string WebhookHostInvalid = "CFG-WEBHOOK-HOST-INVALID";
+
+    /// <summary>A name in monitoring.alert_channels is neither log nor defined in monitoring.alert_channel_settings.</summary>
+    public const string AlertChannelUndefined = "CFG-ALERT-CHANNEL-UNDEFINED";
+
+    /// <summary>A webhook alert channel has no absolute http or https url.</summary>
+    public const string AlertChannelUrl = "CFG-ALERT-CHANNEL-URL";
+
+    /// <summary>A webhook alert channel's host is not allowed by security.webhook_allowed_hosts.</summary>
+    public const string AlertChannelHost = "CFG-ALERT-CHANNEL-HOST";
+
+    /// <summary>An alert channel header is not a string, or writes a secret-looking value into the file instead of ${env:NAME}.</summary>
+    public const string AlertChannelHeader = "CFG-ALERT-CHANNEL-HEADER";
 }

@@ -33,6 +33,8 @@ public sealed class RuntimeConfigurationValidator
             BackendRules.Check(config),
             LifecycleRules.Check(config),
             MonitoringRules.Check(config),
+            AlertChannelRules.Check(config),
+            SecurityRules.Check(config),
             TriggerPolicyRules.Check(config),
             FeatureRules.Check(config),
             EnvironmentRules.Check(config),

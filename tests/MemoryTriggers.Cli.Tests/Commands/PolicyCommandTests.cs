@@ -1,4 +1,6 @@
 using System.Text.Json;
+using MemoryTriggers.Configuration;
+using MemoryTriggers.Memory.Backends;
 
 namespace MemoryTriggers.Cli.Tests.Commands;
 
@@ -162,19 +164,75 @@ public sealed class PolicyCommandTests
         Golden.AssertMatches("policy-test-explain", Normalize(result.Output));
     }
 
+    /// <summary>Writes a configuration whose local store is a SQLite file in the scratch directory.</summary>
+    private static string LocalConfig(PolicyDirectory store, string extra = "")
+    {
+        var path = store.File("config.yaml");
+        File.WriteAllText(path, $"""
+            environment: development
+            validation_strict: false
+            backend:
+              backend_type: local
+              pool_size: 1
+              backend_settings:
+                local_storage_path: {store.File("memories.db")}
+            {extra}
+            """);
+        return path;
+    }
+
     [Fact]
     public async Task Test_Execute_PerformsActionsAndWritesOutput()
     {
         using var store = new PolicyDirectory();
         var output = Path.Combine(store.Path, "results.json");
 
-        var result = await CliRun.RunAsync("policy", "test", "--context", "TestData/error-context.json", "--policies", store.Path, "--execute", "--output", output);
+        var result = await CliRun.RunAsync("policy", "test", "--context", "TestData/error-context.json", "--policies", store.Path, "--config", LocalConfig(store), "--execute", "--output", output);
 
         Assert.Equal(0, result.ExitCode);
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(output));
         var create = json.RootElement.GetProperty("results")[0].GetProperty("actions")[0];
         Assert.Equal("succeeded", create.GetProperty("status").GetString());
         Assert.False(string.IsNullOrEmpty(create.GetProperty("output").GetProperty("memory_id").GetString()));
+        Assert.DoesNotContain("note:", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Test_ExecuteWithConfig_CreatesTheMemoryInTheConfiguredSqliteFile()
+    {
+        using var store = new PolicyDirectory();
+        var config = LocalConfig(store);
+
+        var result = await CliRun.RunAsync("policy", "test", "--context", "TestData/error-context.json", "--policies", store.Path, "--config", config, "--execute", "--format", "json");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("error: Policy error alert (error, normal) from error_handler: Memory ", result.Error, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(result.Output);
+        var memoryId = json.RootElement.GetProperty("results")[0].GetProperty("actions")[0].GetProperty("output").GetProperty("memory_id").GetString()!;
+        var loaded = ConfigurationLoader.Load(config, new LoadOptions { EnvironmentVariables = new Dictionary<string, string?>() });
+        await using var memories = await MemoryStoreFactory.CreateDefault().OpenAsync(loaded.Config!);
+        var memory = await memories.GetAsync(memoryId);
+        Assert.Equal("Error event: database down", memory!.Content);
+        Assert.Equal(["error"], memory.Tags);
+    }
+
+    [Fact]
+    public async Task Test_ExecuteWithInvalidConfig_FailsNamingTheProblem()
+    {
+        using var store = new PolicyDirectory();
+        var config = LocalConfig(store, """
+            monitoring:
+              alert_channels: [opps]
+              alert_channel_settings:
+                ops: { type: log }
+            """);
+
+        var result = await CliRun.RunAsync("policy", "test", "--context", "TestData/error-context.json", "--policies", store.Path, "--config", config, "--execute");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("CFG-ALERT-CHANNEL-UNDEFINED", result.Error, StringComparison.Ordinal);
+        Assert.Contains("did you mean 'ops'?", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(store.File("memories.db")));
     }
 
     [Fact]

@@ -7,7 +7,10 @@ namespace MemoryTriggers.Actions.Executors;
 /// Performs trigger_alert: builds an <see cref="Alert"/> from the parameters <c>alert_type</c>
 /// (default info), <c>message</c> (default "Policy alert triggered"), <c>urgency</c> (default
 /// normal), <c>channels</c> and <c>data</c>, and hands it to an <see cref="IAlertSink"/>.
-/// Outputs <c>alert_type</c> and <c>delivered</c>.
+/// Outputs <c>alert_type</c>, <c>severity</c>, <c>delivered</c> (true when no channel failed),
+/// <c>channels</c> (those that received it), <c>skipped</c> and <c>failed</c> (channel: reason).
+/// A failed channel does not fail the action, so that a retry does not repeat the alert on the
+/// channels that received it.
 /// </summary>
 public sealed class AlertActionExecutor : IPolicyActionExecutor
 {
@@ -46,8 +49,14 @@ public sealed class AlertActionExecutor : IPolicyActionExecutor
             DecisionId = request.DecisionId,
             At = _time.GetUtcNow(),
         };
-        await _sink.SendAsync(alert, cancellationToken).ConfigureAwait(false);
-        return ActionOutput.Of(("alert_type", alert.Type), ("delivered", true));
+        var delivery = await _sink.SendAsync(alert, cancellationToken).ConfigureAwait(false);
+        return ActionOutput.Of(
+            ("alert_type", alert.Type),
+            ("severity", alert.Severity),
+            ("delivered", delivery.Succeeded),
+            ("channels", ValueList<object?>.From(delivery.Delivered)),
+            ("skipped", ValueList<object?>.From(delivery.Skipped)),
+            ("failed", ValueMap<object?>.From(delivery.Failed.Select(f => new KeyValuePair<string, object?>(f.Key, f.Value)))));
     }
 
     private static string? NonEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;

@@ -11,11 +11,11 @@ public sealed class RecordingAlertSink : IAlertSink
     public IReadOnlyList<Alert> Alerts => [.. _alerts];
 
     /// <inheritdoc />
-    public ValueTask SendAsync(Alert alert, CancellationToken cancellationToken)
+    public ValueTask<AlertDelivery> SendAsync(Alert alert, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(alert);
         cancellationToken.ThrowIfCancellationRequested();
         _alerts.Enqueue(alert);
-        return ValueTask.CompletedTask;
+        return ValueTask.FromResult(AlertDelivery.To("recorded"));
     }
 }

@@ -11,8 +11,18 @@ namespace MemoryTriggers.Actions.Executors;
 /// as JSON with Content-Type application/json unless a Content-Type header is given. Outputs
 /// <c>status_code</c> and <c>body</c>; a status outside 200–299 fails the action.
 /// </summary>
+/// <remarks>
+/// The engine retries a failed action up to its <c>retry_count</c>, <c>retry_delay</c> seconds apart;
+/// this executor marks which failures are worth it: no answer, a timeout, 429 and 5xx are retried,
+/// waiting at least the answer's Retry-After (up to <see cref="MaxRetryAfter"/>; a longer one ends the
+/// retries); a bad parameter, a refused host and any other status (4xx) are not. The action's
+/// <c>timeout</c> bounds each attempt, the sender's own default applying without one.
+/// </remarks>
 public sealed class WebhookActionExecutor : IPolicyActionExecutor
 {
+    /// <summary>The longest Retry-After an answer may ask for and still be retried: 60 seconds.</summary>
+    public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(60);
+
     private static readonly string[] Methods = ["GET", "POST", "PUT", "PATCH", "DELETE"];
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.General);
 
@@ -34,6 +44,42 @@ public sealed class WebhookActionExecutor : IPolicyActionExecutor
     {
         ArgumentNullException.ThrowIfNull(request);
         var parameters = ActionParameters.Of(request);
+        WebhookRequest webhook;
+        try
+        {
+            webhook = Read(request, parameters);
+        }
+        catch (ActionFailedException exception) when (exception.IsRetryable)
+        {
+            throw new ActionFailedException(exception.Message, exception) { IsRetryable = false };
+        }
+
+        var response = await _sender.SendAsync(webhook, cancellationToken).ConfigureAwait(false);
+        var status = response.StatusCode;
+        if (status is >= 200 and <= 299)
+        {
+            return ActionOutput.Of(("status_code", status), ("body", response.Body));
+        }
+
+        var failure = $"{webhook.Method} {webhook.Url} answered with status {status}";
+        if (status is 429 or >= 500)
+        {
+            if (response.RetryAfter > MaxRetryAfter)
+            {
+                throw new ActionFailedException(parameters.Fail($"{failure} and asked to retry after {response.RetryAfter.Value.TotalSeconds:0} s, more than the {MaxRetryAfter.TotalSeconds:0} s an action waits; not retried.").Message)
+                {
+                    IsRetryable = false,
+                };
+            }
+
+            throw new ActionFailedException(parameters.Fail(failure + ".").Message) { RetryAfter = response.RetryAfter };
+        }
+
+        throw new ActionFailedException(parameters.Fail(failure + "; not retried.").Message) { IsRetryable = false };
+    }
+
+    private static WebhookRequest Read(ActionRequest request, ActionParameters parameters)
+    {
         var url = parameters.RequiredString("url").Trim();
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
@@ -54,13 +100,10 @@ public sealed class WebhookActionExecutor : IPolicyActionExecutor
             headers = headers.SetItem("Content-Type", "application/json");
         }
 
-        var response = await _sender.SendAsync(new WebhookRequest(method, uri, headers, body), cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode is < 200 or > 299)
+        return new WebhookRequest(method, uri, headers, body)
         {
-            throw parameters.Fail($"{method} {uri} answered with status {response.StatusCode}.");
-        }
-
-        return ActionOutput.Of(("status_code", response.StatusCode), ("body", response.Body));
+            Timeout = request.Timeout is { } seconds and > 0 ? TimeSpan.FromSeconds(seconds) : null,
+        };
     }
 
     private static ValueMap<string> ReadHeaders(ActionParameters parameters)

@@ -6,15 +6,17 @@ using System.Text;
 namespace MemoryTriggers.Actions;
 
 /// <summary>
-/// Sends execute_webhook requests over real HTTP. Only absolute http and https URLs to hosts in
-/// <see cref="HttpWebhookSenderOptions.AllowedHosts"/> are sent. Redirects (301, 302, 303, 307, 308)
+/// Sends execute_webhook requests (and webhook alerts) over real HTTP. Only absolute http and https
+/// URLs to hosts in <see cref="HttpWebhookSenderOptions.AllowedHosts"/> are sent (loopback hosts only
+/// when it is empty). Redirects (301, 302, 303, 307, 308)
 /// are followed by the sender itself, at most <see cref="MaxRedirects"/> times and only to the same
 /// host over http or https (never from https down to http); 303, and 301 or 302 after a POST, continue
 /// as a GET without body, the others repeat the method and body. The whole send, redirects and body
-/// included, is bounded by <see cref="HttpWebhookSenderOptions.Timeout"/>; the response body is read up
+/// included, is bounded by <see cref="WebhookRequest.Timeout"/> or else <see cref="HttpWebhookSenderOptions.Timeout"/>; the response body is read up
 /// to <see cref="HttpWebhookSenderOptions.MaxResponseBytes"/> and decoded with its charset (UTF-8 by
-/// default). Any status is returned as it is; only a failure to get a response throws, as an
-/// <see cref="ActionFailedException"/>. Content headers (Content-Type and the like) are sent only with a
+/// default). Any status is returned as it is, with its Retry-After; only a failure to get a response
+/// throws, as an <see cref="ActionFailedException"/> that is retryable for timeouts and transport
+/// errors and not for a refused URL, host, header or redirect. Content headers (Content-Type and the like) are sent only with a
 /// body. The <see cref="HttpClient"/> given must not follow redirects itself: build it on
 /// <see cref="CreateHandler"/> or configure its handler the same way. Thread-safe.
 /// </summary>
@@ -25,8 +27,7 @@ public sealed class HttpWebhookSender : IWebhookSender
 
     private readonly HttpClient _client;
     private readonly HttpWebhookSenderOptions _options;
-    private readonly string[] _exactHosts;
-    private readonly string[] _wildcardSuffixes;
+    private readonly WebhookHostAllowList _allowList;
 
     /// <summary>Initializes a new instance of the <see cref="HttpWebhookSender"/> class.</summary>
     /// <param name="client">The client that sends; for example one from IHttpClientFactory. Its BaseAddress is not used.</param>
@@ -47,29 +48,11 @@ public sealed class HttpWebhookSender : IWebhookSender
         }
 
         ArgumentNullException.ThrowIfNull(options.AllowedHosts, nameof(options));
-        var exact = new List<string>();
-        var suffixes = new List<string>();
-        foreach (var pattern in options.AllowedHosts)
-        {
-            var host = Normalize(pattern ?? string.Empty);
-            if (host.StartsWith("*.", StringComparison.Ordinal) && host.Length > 2 && !host[2..].Contains('*', StringComparison.Ordinal))
-            {
-                suffixes.Add(host[1..]);
-            }
-            else if (host.Length > 0 && !host.Contains('*', StringComparison.Ordinal))
-            {
-                exact.Add(host);
-            }
-            else
-            {
-                throw new ArgumentException($"The allowed webhook host '{pattern}' is neither a host name nor a wildcard such as '*.example.com'.", nameof(options));
-            }
-        }
-
+        ArgumentNullException.ThrowIfNull(options.TimeProvider, nameof(options));
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.ActionName, nameof(options));
+        _allowList = WebhookHostAllowList.Create(options.AllowedHosts);
         _client = client;
         _options = options;
-        _exactHosts = [.. exact];
-        _wildcardSuffixes = [.. suffixes];
     }
 
     /// <summary>Creates a handler fit for the sender's <see cref="HttpClient"/>: it does not follow redirects.</summary>
@@ -82,19 +65,8 @@ public sealed class HttpWebhookSender : IWebhookSender
 
     /// <summary>Tells whether requests may go to <paramref name="host"/>.</summary>
     /// <param name="host">A host name or IP address.</param>
-    /// <returns><see langword="true"/> when the allow-list is empty or matches the host.</returns>
-    public bool IsAllowed(string host)
-    {
-        ArgumentNullException.ThrowIfNull(host);
-        if (_exactHosts.Length == 0 && _wildcardSuffixes.Length == 0)
-        {
-            return true;
-        }
-
-        var name = Normalize(host);
-        return _exactHosts.Contains(name, StringComparer.Ordinal)
-            || _wildcardSuffixes.Any(suffix => name.Length > suffix.Length && name.EndsWith(suffix, StringComparison.Ordinal));
-    }
+    /// <returns><see langword="true"/> when the allow-list matches the host, or is empty and the host is a loopback host.</returns>
+    public bool IsAllowed(string host) => _allowList.IsAllowed(host);
 
     /// <inheritdoc />
     /// <exception cref="ActionFailedException">The URL or host is refused, a redirect is refused, the send timed out, or no response arrived.</exception>
@@ -104,16 +76,19 @@ public sealed class HttpWebhookSender : IWebhookSender
         var url = request.Url;
         if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
         {
-            throw Fail($"only absolute http and https URLs are sent; got '{url}'.");
+            throw Permanent($"only absolute http and https URLs are sent; got '{url}'.");
         }
 
         if (!IsAllowed(url.IdnHost))
         {
-            throw Fail($"the host '{url.IdnHost}' is not an allowed webhook host; add it{WildcardHint(url.IdnHost)} to security.webhook_allowed_hosts, or leave that list empty to allow every host.");
+            throw Permanent(_allowList.IsLoopbackOnly
+                ? $"the host '{url.IdnHost}' is not allowed: security.webhook_allowed_hosts is empty, which allows loopback hosts only; {WebhookHostAllowList.Hint(url.IdnHost)} to that list."
+                : $"the host '{url.IdnHost}' is not in security.webhook_allowed_hosts; {WebhookHostAllowList.Hint(url.IdnHost)} to that list.");
         }
 
+        var limit = request.Timeout is { } given && given > TimeSpan.Zero ? given : _options.Timeout;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.Timeout);
+        timeout.CancelAfter(limit);
         var method = new HttpMethod(request.Method);
         var body = request.Body;
         try
@@ -122,16 +97,21 @@ public sealed class HttpWebhookSender : IWebhookSender
             {
                 using var message = CreateMessage(method, url, request.Headers, body);
                 using var response = await _client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+                if (response.RequestMessage?.RequestUri is { } answered && !SameHost(answered, url))
+                {
+                    throw Permanent($"{request.Method} {request.Url} was redirected to another host, '{answered.IdnHost}', by the HTTP client itself; build the client on HttpWebhookSender.CreateHandler() so that redirects are checked.");
+                }
+
                 if (!IsRedirect(response.StatusCode) || response.Headers.Location is not { } location)
                 {
                     var text = await ReadBodyAsync(response.Content, timeout.Token).ConfigureAwait(false);
-                    return new WebhookResponse((int)response.StatusCode, text);
+                    return new WebhookResponse((int)response.StatusCode, text) { RetryAfter = RetryAfter(response) };
                 }
 
                 var target = location.IsAbsoluteUri ? location : new Uri(url, location);
                 if (redirects == MaxRedirects)
                 {
-                    throw Fail($"{request.Method} {request.Url} was redirected more than {MaxRedirects} times; the last redirect went to {target}.");
+                    throw Permanent($"{request.Method} {request.Url} was redirected more than {MaxRedirects} times; the last redirect went to {target}.");
                 }
 
                 CheckRedirect(request, url, target);
@@ -141,7 +121,7 @@ public sealed class HttpWebhookSender : IWebhookSender
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw Fail($"{request.Method} {request.Url} timed out after {_options.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s.");
+            throw Fail($"{request.Method} {request.Url} timed out after {limit.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s.");
         }
         catch (HttpRequestException exception)
         {
@@ -149,7 +129,31 @@ public sealed class HttpWebhookSender : IWebhookSender
         }
     }
 
-    private static HttpRequestMessage CreateMessage(HttpMethod method, Uri url, IEnumerable<KeyValuePair<string, string>> headers, string? body)
+    private TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        if (response.Headers.RetryAfter is not { } retryAfter)
+        {
+            return null;
+        }
+
+        if (retryAfter.Delta is { } delta)
+        {
+            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
+        }
+
+        if (retryAfter.Date is { } date)
+        {
+            var wait = date - (response.Headers.Date ?? _options.TimeProvider.GetUtcNow());
+            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+        }
+
+        return null;
+    }
+
+    private static bool SameHost(Uri a, Uri b) =>
+        string.Equals(WebhookHostAllowList.Normalize(a.IdnHost), WebhookHostAllowList.Normalize(b.IdnHost), StringComparison.Ordinal);
+
+    private HttpRequestMessage CreateMessage(HttpMethod method, Uri url, IEnumerable<KeyValuePair<string, string>> headers, string? body)
     {
         var message = new HttpRequestMessage(method, url);
         try
@@ -174,7 +178,7 @@ public sealed class HttpWebhookSender : IWebhookSender
 
                 if (message.Content is null || !message.Content.Headers.TryAddWithoutValidation(name, value))
                 {
-                    throw Fail($"the header '{name}' cannot be sent.");
+                    throw Permanent($"the header '{name}' cannot be sent.");
                 }
 
                 hasContentType |= name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase);
@@ -249,21 +253,21 @@ public sealed class HttpWebhookSender : IWebhookSender
         HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.SeeOther or
         HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
 
-    private static void CheckRedirect(WebhookRequest request, Uri from, Uri to)
+    private void CheckRedirect(WebhookRequest request, Uri from, Uri to)
     {
         if (to.Scheme != Uri.UriSchemeHttp && to.Scheme != Uri.UriSchemeHttps)
         {
-            throw Fail($"{request.Method} {request.Url} was redirected to {to}, which is not an http or https URL; it is not followed.");
+            throw Permanent($"{request.Method} {request.Url} was redirected to {to}, which is not an http or https URL; it is not followed.");
         }
 
-        if (!string.Equals(Normalize(from.IdnHost), Normalize(to.IdnHost), StringComparison.Ordinal))
+        if (!SameHost(from, to))
         {
-            throw Fail($"{request.Method} {request.Url} was redirected from host '{from.IdnHost}' to another host, '{to.IdnHost}'; redirects to other hosts are not followed.");
+            throw Permanent($"{request.Method} {request.Url} was redirected from host '{from.IdnHost}' to another host, '{to.IdnHost}'; redirects to other hosts are not followed.");
         }
 
         if (from.Scheme == Uri.UriSchemeHttps && to.Scheme == Uri.UriSchemeHttp)
         {
-            throw Fail($"{request.Method} {request.Url} was redirected from https to http ({to}); it is not followed.");
+            throw Permanent($"{request.Method} {request.Url} was redirected from https to http ({to}); it is not followed.");
         }
     }
 
@@ -274,16 +278,8 @@ public sealed class HttpWebhookSender : IWebhookSender
         _ => (method, body),
     };
 
-    private static string Normalize(string host) => host.Trim().Trim('[', ']').TrimEnd('.').ToLowerInvariant();
+    private ActionFailedException Fail(string message, Exception? inner = null) =>
+        inner is null ? new ActionFailedException($"{_options.ActionName}: {message}") : new ActionFailedException($"{_options.ActionName}: {message}", inner);
 
-    private static string WildcardHint(string host)
-    {
-        var dot = host.IndexOf('.', StringComparison.Ordinal);
-        return Uri.CheckHostName(host) == UriHostNameType.Dns && dot > 0 && dot < host.Length - 1
-            ? $", or a wildcard such as '*.{host[(dot + 1)..]}',"
-            : string.Empty;
-    }
-
-    private static ActionFailedException Fail(string message, Exception? inner = null) =>
-        inner is null ? new ActionFailedException("execute_webhook: " + message) : new ActionFailedException("execute_webhook: " + message, inner);
+    private ActionFailedException Permanent(string message) => new($"{_options.ActionName}: {message}") { IsRetryable = false };
 }

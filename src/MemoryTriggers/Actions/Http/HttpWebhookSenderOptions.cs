@@ -13,7 +13,7 @@ public sealed class HttpWebhookSenderOptions
     /// Gets the host names requests may go to, compared without regard to case: either an exact name
     /// (<c>hooks.example.com</c>, <c>127.0.0.1</c>) or a wildcard <c>*.example.com</c>, which matches
     /// every subdomain of <c>example.com</c> at any depth but not <c>example.com</c> itself.
-    /// <b>An empty list means every host is allowed.</b>
+    /// <b>An empty list allows loopback hosts only</b> (<c>localhost</c>, 127.0.0.0/8, ::1); see <see cref="WebhookHostAllowList"/>.
     /// </summary>
     public IReadOnlyList<string> AllowedHosts { get; init; } = [];
 
@@ -28,4 +28,10 @@ public sealed class HttpWebhookSenderOptions
     /// returned truncated. 64 KB by default. Must be positive.
     /// </summary>
     public int MaxResponseBytes { get; init; } = DefaultMaxResponseBytes;
+
+    /// <summary>Gets the name failures start with, such as <c>execute_webhook</c> (the default) or <c>trigger_alert</c>.</summary>
+    public string ActionName { get; init; } = "execute_webhook";
+
+    /// <summary>Gets the clock that turns a Retry-After date without a Date header into a delay; the system clock by default.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

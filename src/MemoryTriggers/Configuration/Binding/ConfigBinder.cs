@@ -117,11 +117,11 @@ internal sealed class ConfigBinder
 
                 break;
             case FieldKind.SectionMap when node is ConfigMapping map:
-                value = ValueMap<TriggerPolicyConfig>.From(map.Entries.Select(e => new KeyValuePair<string, TriggerPolicyConfig>(
+                value = SectionMaps.Create(field.ItemType!, map.Entries.Select(e => new KeyValuePair<string, object>(
                     e.Key,
-                    e.Value is ConfigMapping policy
-                        ? (TriggerPolicyConfig)BindRecord(field.ItemType!, policy, ConfigPath.Append(path, e.Key))
-                        : ReportMistyped(new TriggerPolicyConfig(), "a mapping", e.Value, ConfigPath.Append(path, e.Key)))));
+                    e.Value is ConfigMapping record
+                        ? BindRecord(field.ItemType!, record, ConfigPath.Append(path, e.Key))
+                        : ReportMistyped(Activator.CreateInstance(field.ItemType!)!, "a mapping", e.Value, ConfigPath.Append(path, e.Key)))).ToArray());
                 return true;
             case FieldKind.BooleanMap when node is ConfigMapping features:
                 value = BindFeatures(features, path);
@@ -212,7 +212,7 @@ internal sealed class ConfigBinder
 
     private T ReportMistyped<T>(T fallback, string expected, ConfigNode node, string path)
     {
-        AddType(path, node, expected, "write the policy's fields as an indented mapping under its name");
+        AddType(path, node, expected, "write its fields as an indented mapping under its name");
         return fallback;
     }
 
@@ -241,7 +241,7 @@ internal sealed class ConfigBinder
         {
             var closest = Names.Closest(chosen, allowed);
             Add(IssueSeverity.Error, IssueCodes.Enum, path, $"'{chosen}' is not a valid {field.Key}; expected one of {string.Join(", ", allowed)}", node.Location,
-                closest is null ? $"use one of: {string.Join(", ", allowed)}" : $"did you mean '{closest}'? (values are upper case)");
+                closest is null ? $"use one of: {string.Join(", ", allowed)}" : $"did you mean '{closest}'?{(allowed.All(v => string.Equals(v, v.ToUpperInvariant(), StringComparison.Ordinal)) ? " (values are upper case)" : string.Empty)}");
             return;
         }
 

@@ -108,11 +108,18 @@ public sealed partial class PolicyEngine
         };
         var attempts = 0;
         string? error = null;
+        TimeSpan? retryAfter = null;
         while (attempts <= Math.Max(0, action.Action.RetryCount))
         {
-            if (attempts > 0 && action.Action.RetryDelay > 0)
+            var delay = TimeSpan.FromSeconds(Math.Max(0, action.Action.RetryDelay));
+            if (retryAfter > delay)
             {
-                await Task.Delay(TimeSpan.FromSeconds(action.Action.RetryDelay), _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+                delay = retryAfter.Value;
+            }
+
+            if (attempts > 0 && delay > TimeSpan.Zero)
+            {
+                await Task.Delay(delay, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
             }
 
             attempts++;
@@ -145,6 +152,16 @@ public sealed partial class PolicyEngine
             catch (Exception ex) when (ex is not OperationCanceledException && ex is not OutOfMemoryException)
             {
                 error = ex.Message;
+                if (ex is ActionFailedException failed)
+                {
+                    // A refused URL or a 4xx answer fails the same way every time.
+                    if (!failed.IsRetryable)
+                    {
+                        break;
+                    }
+
+                    retryAfter = failed.RetryAfter;
+                }
             }
         }
 

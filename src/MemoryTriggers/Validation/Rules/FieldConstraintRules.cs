@@ -26,10 +26,10 @@ internal static class FieldConstraintRules
                     }
 
                     continue;
-                case FieldKind.SectionMap when value is ValueMap<TriggerPolicyConfig> policies:
-                    foreach (var (name, policy) in policies)
+                case FieldKind.SectionMap when value is not null:
+                    foreach (var (name, entry) in SectionMaps.Entries(field.ItemType!, value))
                     {
-                        foreach (var issue in Check(policy, field.ItemType!, ConfigPath.Append(fieldPath, name)))
+                        foreach (var issue in Check(entry, field.ItemType!, ConfigPath.Append(fieldPath, name)))
                         {
                             yield return issue;
                         }
@@ -60,7 +60,7 @@ internal static class FieldConstraintRules
             {
                 var closest = Names.Closest(chosen, allowed);
                 yield return Issue.Error(IssueCodes.Enum, fieldPath, $"'{chosen}' is not one of {string.Join(", ", allowed)}",
-                    closest is null ? $"use one of {string.Join(", ", allowed)}" : $"did you mean '{closest}'? (values are upper case)");
+                    closest is null ? $"use one of {string.Join(", ", allowed)}" : $"did you mean '{closest}'?{(allowed.All(v => string.Equals(v, v.ToUpperInvariant(), StringComparison.Ordinal)) ? " (values are upper case)" : string.Empty)}");
             }
         }
     }

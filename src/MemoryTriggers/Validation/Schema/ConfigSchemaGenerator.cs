@@ -35,6 +35,7 @@ public static class ConfigSchemaGenerator
         schema.Description = "One environment's memory trigger configuration. See docs/configuration.md.";
         Complete(schema, typeof(MemoryTriggerConfig), new MemoryTriggerConfig());
         Complete(schema.Definitions[nameof(TriggerPolicyConfig)], typeof(TriggerPolicyConfig), new TriggerPolicyConfig());
+        Complete(schema.Definitions[nameof(AlertChannelConfig)], typeof(AlertChannelConfig), new AlertChannelConfig());
         return schema;
     }
 

@@ -31,7 +31,11 @@ public sealed class AlertActionExecutorTests
         Assert.Equal(
             new Alert { Type = "info", Message = "Policy alert triggered", Urgency = "normal", Rule = "test_rule", DecisionId = "d-1", At = Now },
             alert);
-        Assert.Equal(ActionOutput.Of(("alert_type", "info"), ("delivered", true)).Values, output.Values);
+        Assert.Equal("info", output.Values["alert_type"]);
+        Assert.Equal("warning", output.Values["severity"]);
+        Assert.Equal(true, output.Values["delivered"]);
+        Assert.Equal(ValueList<object?>.From(["recorded"]), output.Values["channels"]);
+        Assert.Equal(ValueMap<object?>.Empty, output.Values["failed"]);
     }
 
     [Fact]
@@ -91,6 +95,6 @@ public sealed class AlertActionExecutorTests
 
     private sealed class ThrowingSink : IAlertSink
     {
-        public ValueTask SendAsync(Alert alert, CancellationToken cancellationToken) => throw new InvalidOperationException("channel down");
+        public ValueTask<AlertDelivery> SendAsync(Alert alert, CancellationToken cancellationToken) => throw new InvalidOperationException("channel down");
     }
 }

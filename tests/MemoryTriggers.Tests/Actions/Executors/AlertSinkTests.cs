@@ -23,15 +23,16 @@ public sealed class AlertSinkTests
     };
 
     [Fact]
-    public async Task LogAlertSink_SendAsync_WritesOneWarning()
+    public async Task LogAlertSink_HighUrgency_WritesOneErrorEntry()
     {
         var logger = new RecordingLogger();
 
         await new LogAlertSink(logger).SendAsync(NewAlert(channels: ValueList<string>.From(["slack", "email"])), CancellationToken.None);
 
         var entry = Assert.Single(logger.Entries);
-        Assert.Equal(LogLevel.Warning, entry.Level);
-        Assert.Equal("Policy alert (error_spike, high) from errors: 5 errors; channels: slack, email; decision d-9", entry.Message);
+        Assert.Equal(LogLevel.Error, entry.Level);
+        Assert.Equal("Policy error alert (error_spike, high) from errors: 5 errors; channels: slack, email; decision d-9", entry.Message);
+        Assert.Equal("error", entry.State["Severity"]);
         Assert.Equal("error_spike", entry.State["AlertType"]);
         Assert.Empty(entry.Scopes);
     }

@@ -119,18 +119,22 @@ public sealed class WebhookActionExecutorTests
     }
 
     [Theory]
-    [InlineData(199)]
-    [InlineData(302)]
-    [InlineData(404)]
-    [InlineData(500)]
-    public async Task ExecuteAsync_OtherStatus_FailsNamingIt(int status)
+    [InlineData(199, false)]
+    [InlineData(302, false)]
+    [InlineData(404, false)]
+    [InlineData(429, true)]
+    [InlineData(500, true)]
+    [InlineData(503, true)]
+    public async Task ExecuteAsync_OtherStatus_FailsNamingItRetryableOnlyFor429And5xx(int status, bool retryable)
     {
         var sender = new RecordingWebhookSender(request => new WebhookResponse(status, "nope"));
 
         var error = await Assert.ThrowsAsync<ActionFailedException>(() =>
             new WebhookActionExecutor(sender).ExecuteAsync(For(PolicyActionType.ExecuteWebhook, ("url", "https://x.test/a?b=1")), CancellationToken.None).AsTask());
 
-        Assert.Equal($"execute_webhook: POST https://x.test/a?b=1 answered with status {status}.", error.Message);
+        var suffix = retryable ? "." : "; not retried.";
+        Assert.Equal($"execute_webhook: POST https://x.test/a?b=1 answered with status {status}{suffix}", error.Message);
+        Assert.Equal(retryable, error.IsRetryable);
     }
 
     [Theory]

@@ -98,7 +98,7 @@ public sealed class HttpWebhookSenderTests : IDisposable
             Sender("hooks.example.com", "*.example.org").SendAsync(new WebhookRequest("POST", receiver.Url("/x"), ValueMap<string>.Empty, "{}"), CancellationToken.None).AsTask());
 
         Assert.Equal(
-            "execute_webhook: the host '127.0.0.1' is not an allowed webhook host; add it to security.webhook_allowed_hosts, or leave that list empty to allow every host.",
+            "execute_webhook: the host '127.0.0.1' is not in security.webhook_allowed_hosts; add '127.0.0.1' to that list.",
             error.Message);
         Assert.Empty(receiver.Requests);
     }
@@ -110,7 +110,7 @@ public sealed class HttpWebhookSenderTests : IDisposable
             Sender("127.0.0.1").SendAsync(new WebhookRequest("GET", new Uri("https://evil.example.net/x"), ValueMap<string>.Empty, null), CancellationToken.None).AsTask());
 
         Assert.Equal(
-            "execute_webhook: the host 'evil.example.net' is not an allowed webhook host; add it, or a wildcard such as '*.example.net', to security.webhook_allowed_hosts, or leave that list empty to allow every host.",
+            "execute_webhook: the host 'evil.example.net' is not in security.webhook_allowed_hosts; add 'evil.example.net', or a wildcard such as '*.example.net', to that list.",
             error.Message);
     }
 
@@ -147,7 +147,14 @@ public sealed class HttpWebhookSenderTests : IDisposable
         Assert.Equal(allowed, Sender("Hooks.Example.com", "*.example.org", "[::1]").IsAllowed(host));
 
     [Fact]
-    public void IsAllowed_EmptyList_AllowsEveryHost() => Assert.True(Sender().IsAllowed("anything.test"));
+    public void IsAllowed_EmptyList_RefusesOtherHosts() => Assert.False(Sender().IsAllowed("anything.test"));
+
+    [Theory]
+    [InlineData("localhost")]
+    [InlineData("127.0.0.1")]
+    [InlineData("127.1.2.3")]
+    [InlineData("[::1]")]
+    public void IsAllowed_EmptyList_AllowsLoopback(string host) => Assert.True(Sender().IsAllowed(host));
 
     [Theory]
     [InlineData("")]

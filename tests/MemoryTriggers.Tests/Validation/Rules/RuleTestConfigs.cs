@@ -26,6 +26,7 @@ internal static class RuleTestConfigs
             EncryptionEnabled = true,
             EncryptionKeyPath = "/etc/memory/key.pem",
         },
+        Security = new SecurityConfig { WebhookAllowedHosts = ValueList<string>.From(["hooks.example.com"]) },
     };
 
     /// <summary>Gets a trigger policy that passes every policy rule in every environment.</summary>
