@@ -28,7 +28,7 @@ internal static class PolicyTestCommand
         var explain = new Option<bool>("--explain") { Description = "Show every condition with its field, actual value, expected value and result." };
         var execute = new Option<bool>("--execute")
         {
-            Description = "Perform the actions: memory actions on the store of --config (else a local SQLite file ./memory-triggers.db), alerts to its channels, webhooks to its allowed hosts.",
+            Description = "Perform the actions: memory actions on the store of --config (else the development defaults: a local SQLite file in ./dev_memory_storage/), alerts to its channels, webhooks to its allowed hosts.",
         };
         var format = CommonOptions.Format("text", "json");
         var command = new Command("test", "Evaluate the rules against a context (dry run by default), or run a test suite.")
@@ -73,7 +73,7 @@ internal static class PolicyTestCommand
         }
 
         MemoryTriggerConfig? config = null;
-        if (execute && !TryLoadConfig(context, errors, configPath, out config))
+        if (execute && (config = ConfigSource.Load(configPath, context)) is null)
         {
             return ExitCodes.Failure;
         }
@@ -130,31 +130,6 @@ internal static class PolicyTestCommand
                 return decision.Results.Any(r => r.Fired && !r.Succeeded) ? ExitCodes.Failure : ExitCodes.Success;
             }
         }
-    }
-
-    /// <summary>
-    /// Loads the configuration --execute acts on: the --config file with the environment overrides,
-    /// or, without one, the defaults with the local backend (a SQLite file ./memory-triggers.db,
-    /// alerts to the log only, webhooks to loopback hosts only).
-    /// </summary>
-    private static bool TryLoadConfig(CliContext context, Painter errors, string? path, out MemoryTriggerConfig? config)
-    {
-        if (path is null)
-        {
-            config = new MemoryTriggerConfig { Backend = new BackendConfig { BackendType = MemoryBackend.Local } };
-            return true;
-        }
-
-        var report = ConfigurationLoader.Load(path, new LoadOptions { EnvironmentVariables = context.Variables });
-        ReportWriter.WriteIssues(errors, report.Issues.Where(i => i.IsError));
-        config = report.Config;
-        if (!report.Valid || config is null)
-        {
-            context.Error.WriteLine($"{path}: the configuration has errors; fix them first (memory-config validate {path})");
-            return false;
-        }
-
-        return true;
     }
 
     /// <summary>Hands one logger to every category, for the store and the executors.</summary>
