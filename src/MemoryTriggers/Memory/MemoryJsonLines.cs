@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using MemoryTriggers.Configuration;
+using MemoryTriggers.Internal;
 
 namespace MemoryTriggers.Memory;
 
@@ -36,7 +37,7 @@ public static class MemoryJsonLines
         json.WriteEndArray();
         WriteOptional(json, "category", record.Category);
         json.WritePropertyName("metadata");
-        WriteValue(json, record.Metadata);
+        PlainJson.Write(json, record.Metadata);
         json.WritePropertyName("quality_score");
         if (record.QualityScore is { } quality)
         {
@@ -156,7 +157,7 @@ public static class MemoryJsonLines
                     return false;
                 }
 
-                metadata = (ValueMap<object?>)ReadValue(m)!;
+                metadata = (ValueMap<object?>)PlainJson.Read(m)!;
             }
 
             var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -229,62 +230,4 @@ public static class MemoryJsonLines
             json.WriteString(name, value);
         }
     }
-
-    private static void WriteValue(Utf8JsonWriter json, object? value)
-    {
-        switch (value)
-        {
-            case null:
-                json.WriteNullValue();
-                break;
-            case string s:
-                json.WriteStringValue(s);
-                break;
-            case bool b:
-                json.WriteBooleanValue(b);
-                break;
-            case long or int or short or byte:
-                json.WriteNumberValue(Convert.ToInt64(value, CultureInfo.InvariantCulture));
-                break;
-            case double or float or decimal:
-                json.WriteNumberValue(Convert.ToDouble(value, CultureInfo.InvariantCulture));
-                break;
-            case JsonElement element:
-                element.WriteTo(json);
-                break;
-            case IReadOnlyDictionary<string, object?> map:
-                json.WriteStartObject();
-                foreach (var (key, item) in map)
-                {
-                    json.WritePropertyName(key);
-                    WriteValue(json, item);
-                }
-
-                json.WriteEndObject();
-                break;
-            case System.Collections.IEnumerable items:
-                json.WriteStartArray();
-                foreach (var item in items)
-                {
-                    WriteValue(json, item);
-                }
-
-                json.WriteEndArray();
-                break;
-            default:
-                json.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture));
-                break;
-        }
-    }
-
-    private static object? ReadValue(JsonElement json) => json.ValueKind switch
-    {
-        JsonValueKind.String => json.GetString(),
-        JsonValueKind.Number => json.TryGetInt64(out var l) ? l : (object)json.GetDouble(),
-        JsonValueKind.True => true,
-        JsonValueKind.False => false,
-        JsonValueKind.Array => ValueList<object?>.From(json.EnumerateArray().Select(ReadValue)),
-        JsonValueKind.Object => ValueMap<object?>.From(json.EnumerateObject().Select(p => new KeyValuePair<string, object?>(p.Name, ReadValue(p.Value)))),
-        _ => null,
-    };
 }

@@ -24,14 +24,12 @@ internal static class MemoryValues
     }
 
     /// <summary>Splits query text into distinct lower-case words (runs of letters and digits).</summary>
-    public static IReadOnlyList<string> Terms(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return [];
-        }
+    public static IReadOnlyList<string> Terms(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? [] : Words(text).Select(word => word.ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToList();
 
-        var terms = new List<string>();
+    /// <summary>The words of a text, in order with repeats: runs of letters and digits.</summary>
+    public static IEnumerable<string> Words(string text)
+    {
         var start = -1;
         for (var i = 0; i <= text.Length; i++)
         {
@@ -42,17 +40,10 @@ internal static class MemoryValues
             }
             else if (!isWordChar && start >= 0)
             {
-                var term = text[start..i].ToLowerInvariant();
-                if (!terms.Contains(term))
-                {
-                    terms.Add(term);
-                }
-
+                yield return text[start..i];
                 start = -1;
             }
         }
-
-        return terms;
     }
 
     public static int CountMatches(MemoryRecord record, IReadOnlyList<string> terms)

@@ -13,7 +13,7 @@ internal static class PlainValues
         null or string or bool or long or double => value,
         int or short or byte or sbyte or ushort or uint => Convert.ToInt64(value, CultureInfo.InvariantCulture),
         float or decimal or ulong => Convert.ToDouble(value, CultureInfo.InvariantCulture),
-        JsonElement json => From(json),
+        JsonElement json => Internal.PlainJson.Read(json),
         ValueMap<object?> or ValueList<object?> => value,
         IReadOnlyDictionary<string, object?> map => ValueMap<object?>.From(map.Select(e => new KeyValuePair<string, object?>(e.Key, From(e.Value)))),
         IDictionary<string, object?> map => ValueMap<object?>.From(map.Select(e => new KeyValuePair<string, object?>(e.Key, From(e.Value)))),
@@ -39,17 +39,6 @@ internal static class PlainValues
     {
         string s => s,
         long or double => Convert.ToString(value, CultureInfo.InvariantCulture),
-        _ => null,
-    };
-
-    private static object? From(JsonElement json) => json.ValueKind switch
-    {
-        JsonValueKind.String => json.GetString(),
-        JsonValueKind.Number => json.TryGetInt64(out var l) ? l : (object)json.GetDouble(),
-        JsonValueKind.True => true,
-        JsonValueKind.False => false,
-        JsonValueKind.Array => ValueList<object?>.From(json.EnumerateArray().Select(item => From(item))),
-        JsonValueKind.Object => ValueMap<object?>.From(json.EnumerateObject().Select(p => new KeyValuePair<string, object?>(p.Name, From(p.Value)))),
         _ => null,
     };
 }

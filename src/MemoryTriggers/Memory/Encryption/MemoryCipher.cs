@@ -87,13 +87,13 @@ internal sealed class MemoryCipher : IDisposable
     }
 
     /// <summary>
-    /// The search tokens of a text: each word (as <see cref="Words"/> finds them, normalized) as
+    /// The search tokens of a text: each word (as <see cref="MemoryValues.Words"/> finds them, normalized) as
     /// 16 hex digits of HMAC-SHA256, sorted so the order of the words is not kept; repeats stay,
     /// so BM25 still sees term frequency and length.
     /// </summary>
     public string Tokens(string text)
     {
-        var tokens = Words(text).Select(Token).ToList();
+        var tokens = MemoryValues.Words(text).Select(Token).ToList();
         tokens.Sort(StringComparer.Ordinal);
         return string.Join(' ', tokens);
     }
@@ -105,25 +105,6 @@ internal sealed class MemoryCipher : IDisposable
     /// <summary>A keyed hash (32 hex digits) of a value for one purpose; equal inputs give equal hashes, nothing else can be learned.</summary>
     public string Hash(string purpose, string value) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(_hashKey, Encoding.UTF8.GetBytes(purpose + "\0" + value))[..16]);
-
-    /// <summary>The words of a text, in order with repeats: runs of letters and digits, as recall's query words are split.</summary>
-    public static IEnumerable<string> Words(string text)
-    {
-        var start = -1;
-        for (var i = 0; i <= text.Length; i++)
-        {
-            var isWordChar = i < text.Length && char.IsLetterOrDigit(text[i]);
-            if (isWordChar && start < 0)
-            {
-                start = i;
-            }
-            else if (!isWordChar && start >= 0)
-            {
-                yield return text[start..i];
-                start = -1;
-            }
-        }
-    }
 
     /// <summary>Lower case, without diacritics, composed: the form a word is indexed and searched in.</summary>
     public static string NormalizeWord(string word)

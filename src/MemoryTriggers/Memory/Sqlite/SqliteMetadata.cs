@@ -33,7 +33,7 @@ internal static class SqliteMetadata
     public static ValueMap<object?> FromJson(string json)
     {
         using var document = JsonDocument.Parse(json);
-        return (ValueMap<object?>)Read(document.RootElement)!;
+        return (ValueMap<object?>)Internal.PlainJson.Read(document.RootElement)!;
     }
 
     /// <summary>The kind and comparable value of a metadata value.</summary>
@@ -101,15 +101,4 @@ internal static class SqliteMetadata
                 break;
         }
     }
-
-    private static object? Read(JsonElement json) => json.ValueKind switch
-    {
-        JsonValueKind.String => json.GetString(),
-        JsonValueKind.Number => json.TryGetInt64(out var l) ? (object)l : json.GetDouble(),
-        JsonValueKind.True => true,
-        JsonValueKind.False => false,
-        JsonValueKind.Array => ValueList<object?>.From(json.EnumerateArray().Select(Read)),
-        JsonValueKind.Object => ValueMap<object?>.From(json.EnumerateObject().Select(p => new KeyValuePair<string, object?>(p.Name, Read(p.Value)))),
-        _ => null,
-    };
 }
