@@ -13,7 +13,8 @@ namespace MemoryTriggers.Benchmarks;
 /// <c>--filter '*Match*'</c>). Extra arguments: <c>--quick</c> uses a short job (1 launch, 3 warm-ups,
 /// 3 iterations); <c>--no-warnaserror</c> builds the benchmark's generated project (and so the library) with
 /// TreatWarningsAsErrors=false, for when a half-finished change elsewhere raises a warning; <c>--workload</c> prints what the generated rules and events look like, checks that
-/// dictionary, JSON and YAML-loaded forms agree, and exits without benchmarking.
+/// dictionary, JSON and YAML-loaded forms agree, and exits without benchmarking; <c>--latency</c> measures per-call
+/// latency distributions of the memory stores and the mem0 client instead (see <see cref="RunLatency"/>).
 /// </summary>
 public static class Program
 {
@@ -22,6 +23,11 @@ public static class Program
         if (args.Contains("--workload"))
         {
             return DescribeWorkload();
+        }
+
+        if (Array.IndexOf(args, "--latency") is var latency and >= 0)
+        {
+            return RunLatency(args.Skip(latency + 1).ToArray()).GetAwaiter().GetResult();
         }
 
         var quick = args.Contains("--quick");
@@ -98,6 +104,40 @@ public static class Program
         }
 
         return ok ? 0 : 1;
+    }
+
+    /// <summary>
+    /// <c>--latency [recall] [create] [mem0] [--count N] [--memories N]</c>: per-call Stopwatch distributions (all three
+    /// modes when none is named). recall: N recalls (default 20,000) over a store of --memories (default 100,000);
+    /// create: creates per second for N (default 20,000) new memories per batch size; mem0: N calls (default 20,000)
+    /// per operation, raw HttpClient and Mem0Client interleaved, against a loopback stand-in.
+    /// </summary>
+    private static async Task<int> RunLatency(string[] args)
+    {
+        int Option(string name, int fallback)
+        {
+            var at = Array.IndexOf(args, name);
+            return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+        }
+
+        var modes = args.Where(a => a is "recall" or "create" or "mem0").ToList();
+        if (modes.Count == 0)
+        {
+            modes = ["create", "recall", "mem0"];
+        }
+
+        var status = 0;
+        foreach (var mode in modes)
+        {
+            status |= mode switch
+            {
+                "recall" => await Latency.MemoryStoreLatency.RecallAsync(Option("--memories", 100_000), Option("--count", 20_000)),
+                "create" => await Latency.MemoryStoreLatency.CreateAsync(Option("--count", 20_000), [0, 10, 25, 40, 50, 100, 500]),
+                _ => await Latency.Mem0Latency.RunAsync(Option("--count", 20_000)),
+            };
+        }
+
+        return status;
     }
 
     private static IEnumerable<PolicyCondition> Flatten(IEnumerable<PolicyCondition> conditions) =>
