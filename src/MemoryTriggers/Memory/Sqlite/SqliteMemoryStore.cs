@@ -212,34 +212,84 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
 
         var terms = MemoryValues.Terms(query.Text).Take(SqliteFtsQuery.MaxTerms).ToList();
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        using var command = connection.CreateCommand();
-        var where = new List<string>();
-        string from;
-        string order;
         if (terms.Count == 0)
         {
-            from = "memories m";
-            order = "m.updated_at DESC, m.seq DESC";
+            using var recent = FilteredCommand(connection, query, out var recentFilters, out var recentPostFilter);
+            return await ReadMatchesAsync(recent, "memories m", recentFilters, "m.updated_at DESC, m.seq DESC", query, recentPostFilter, cancellationToken).ConfigureAwait(false);
         }
-        else
+
+        // An encrypted store indexes keyed tokens of whole words, so a query word must be a whole word too.
+        var phrases = _cipher is null
+            ? terms.Select(SqliteFtsQuery.Phrase).ToList()
+            : terms.Select(_cipher.Token).Distinct(StringComparer.Ordinal).Select(SqliteFtsQuery.Exact).ToList();
+        using var command = FilteredCommand(connection, query, out var filters, out var postFilter);
+        if (!postFilter && phrases.Count <= SqliteFtsQuery.MaxTieredTerms)
         {
-            // An encrypted store indexes keyed tokens of whole words, so a query word must be a whole word too.
-            var phrases = _cipher is null
-                ? terms.Select(SqliteFtsQuery.Phrase).ToList()
-                : terms.Select(_cipher.Token).Distinct(StringComparer.Ordinal).Select(SqliteFtsQuery.Exact).ToList();
-            from = "memories_fts JOIN memories m ON m.seq = memories_fts.rowid";
-            where.Add("memories_fts MATCH $q");
-            command.Parameters.AddWithValue("$q", string.Join(" OR ", phrases));
-            var matched = new List<string>();
-            for (var i = 0; i < phrases.Count; i++)
+            return await RecallByTiersAsync(command, phrases, filters, query.Limit, cancellationToken).ConfigureAwait(false);
+        }
+
+        var from = "memories_fts JOIN memories m ON m.rev = memories_fts.rowid";
+        filters.Add("memories_fts MATCH $q");
+        command.Parameters.AddWithValue("$q", string.Join(" OR ", phrases));
+        var matched = new List<string>();
+        for (var i = 0; i < phrases.Count; i++)
+        {
+            matched.Add($"(m.rev IN (SELECT rowid FROM memories_fts WHERE memories_fts MATCH $t{i}))");
+            command.Parameters.AddWithValue($"$t{i}", phrases[i]);
+        }
+
+        var order = "(" + string.Join(" + ", matched) + ") DESC, m.updated_at DESC, bm25(memories_fts) ASC, m.rev DESC";
+        return await ReadMatchesAsync(command, from, filters, order, query, postFilter, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Recall for a few words without post-filtering: tier by tier, from the memories matching all
+    /// the words down to those matching one, each tier read from the full-text index newest write
+    /// first (its rowid is <c>rev</c>), stopping as soon as the limit is reached. The memories of a
+    /// tier are then ordered as the exact query orders them: most recently updated first, BM25 on ties.
+    /// </summary>
+    private async Task<IReadOnlyList<MemoryRecord>> RecallByTiersAsync(SqliteCommand command, List<string> phrases, List<string> filters, int limit, CancellationToken cancellationToken)
+    {
+        command.CommandText = $"SELECT {Columns}, bm25(memories_fts), memories_fts.rowid FROM memories_fts JOIN memories m ON m.rev = memories_fts.rowid "
+            + $"WHERE memories_fts MATCH $q{string.Concat(filters.Select(f => " AND " + f))} ORDER BY memories_fts.rowid DESC LIMIT $limit";
+        var match = command.Parameters.Add("$q", SqliteType.Text);
+        command.Parameters.AddWithValue("$limit", limit);
+        var found = new List<MemoryRecord>();
+        var taken = new HashSet<long>();
+        for (var tier = phrases.Count; tier >= 1 && found.Count < limit; tier--)
+        {
+            // "At least `tier` of the words": every memory of the higher tiers is in it too, and all of
+            // them are already taken (else the limit was reached), so the first `limit` rows suffice.
+            match.Value = SqliteFtsQuery.AtLeast(phrases, tier);
+            var rows = new List<(MemoryRecord Record, double Rank, long Rev)>();
+            using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
-                matched.Add($"(m.seq IN (SELECT rowid FROM memories_fts WHERE memories_fts MATCH $t{i}))");
-                command.Parameters.AddWithValue($"$t{i}", phrases[i]);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    var rev = reader.GetInt64(reader.FieldCount - 1);
+                    if (taken.Add(rev))
+                    {
+                        rows.Add((ReadRecord(reader).Record, reader.GetDouble(reader.FieldCount - 2), rev));
+                    }
+                }
             }
 
-            order = "(" + string.Join(" + ", matched) + ") DESC, m.updated_at DESC, bm25(memories_fts) ASC, m.seq DESC";
+            found.AddRange(rows
+                .OrderByDescending(r => r.Record.UpdatedAt)
+                .ThenBy(r => r.Rank)
+                .ThenByDescending(r => r.Rev)
+                .Take(limit - found.Count)
+                .Select(r => r.Record));
         }
 
+        return found;
+    }
+
+    /// <summary>A command carrying the query's filters (archived, expiry, ids, category, quality, tags, metadata) as SQL conditions.</summary>
+    private SqliteCommand FilteredCommand(SqliteConnection connection, MemoryQuery query, out List<string> where, out bool postFilter)
+    {
+        var command = connection.CreateCommand();
+        where = [];
         if (!query.IncludeArchived)
         {
             where.Add("m.archived = 0");
@@ -264,7 +314,7 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
             command.Parameters.AddWithValue($"$tag{index++}", (tag ?? string.Empty).Trim().ToLowerInvariant());
         }
 
-        var postFilter = false;
+        postFilter = false;
         index = 0;
         foreach (var entry in query.Metadata)
         {
@@ -288,6 +338,11 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
             index++;
         }
 
+        return command;
+    }
+
+    private async Task<IReadOnlyList<MemoryRecord>> ReadMatchesAsync(SqliteCommand command, string from, List<string> where, string order, MemoryQuery query, bool postFilter, CancellationToken cancellationToken)
+    {
         command.CommandText = $"SELECT {Columns} FROM {from} WHERE {string.Join(" AND ", where)} ORDER BY {order}"
             + (postFilter ? string.Empty : " LIMIT $limit");
         command.Parameters.AddWithValue("$limit", query.Limit);
@@ -674,7 +729,8 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
             """
             UPDATE memories SET content = $content, tags_json = $tags, tags_text = $tagsText, category = $category,
                 category_lower = $categoryLower, metadata_json = $metadata, quality = $quality, content_hash = $hash,
-                updated_at = $updated, archived = $archived, sealed_content = $sealedContent, sealed_metadata = $sealedMetadata
+                updated_at = $updated, archived = $archived, sealed_content = $sealedContent, sealed_metadata = $sealedMetadata,
+                rev = (SELECT max(rev) + 1 FROM memories)
             WHERE seq = $seq
             """,
             ("$content", stored.Content),
@@ -740,9 +796,10 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
         insert.CommandText = """
             INSERT INTO memories (id, content, tags_json, tags_text, category, category_lower, metadata_json, quality,
                 user_id, agent_id, run_id, source_rule, content_hash, created_at, updated_at, expires_at, archived,
-                sealed_content, sealed_metadata)
+                sealed_content, sealed_metadata, rev)
             VALUES ($id, $content, $tags, $tagsText, $category, $categoryLower, $metadata, $quality,
-                $user, $agent, $run, $rule, $hash, $created, $created, $expires, 0, $sealedContent, $sealedMetadata)
+                $user, $agent, $run, $rule, $hash, $created, $created, $expires, 0, $sealedContent, $sealedMetadata,
+                (SELECT coalesce(max(rev), 0) + 1 FROM memories))
             RETURNING seq
             """;
         insert.Parameters.AddWithValue("$id", id);

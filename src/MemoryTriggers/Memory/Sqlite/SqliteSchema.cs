@@ -88,6 +88,34 @@ internal static class SqliteSchema
             enabled_at INTEGER);
         INSERT INTO encryption (id, encrypted) VALUES (1, 0);
         """,
+
+        // 3: rev orders memories by their last write, and the full-text index is keyed by it, so a
+        // recall can read matches newest first straight from the index and stop at its limit.
+        """
+        ALTER TABLE memories ADD COLUMN rev INTEGER;
+        UPDATE memories SET rev = o.r
+            FROM (SELECT seq, row_number() OVER (ORDER BY updated_at, seq) AS r FROM memories) AS o
+            WHERE o.seq = memories.seq;
+        CREATE UNIQUE INDEX memories_rev ON memories (rev);
+        DROP TRIGGER memories_fts_insert;
+        DROP TRIGGER memories_fts_delete;
+        DROP TRIGGER memories_fts_update;
+        DROP TABLE memories_fts;
+        CREATE VIRTUAL TABLE memories_fts USING fts5 (
+            content, tags_text, content='memories', content_rowid='rev', tokenize='unicode61 remove_diacritics 2');
+        INSERT INTO memories_fts (memories_fts) VALUES ('rebuild');
+        CREATE TRIGGER memories_fts_insert AFTER INSERT ON memories BEGIN
+            INSERT INTO memories_fts (rowid, content, tags_text) VALUES (new.rev, new.content, new.tags_text);
+        END;
+        CREATE TRIGGER memories_fts_delete AFTER DELETE ON memories BEGIN
+            INSERT INTO memories_fts (memories_fts, rowid, content, tags_text) VALUES ('delete', old.rev, old.content, old.tags_text);
+        END;
+        CREATE TRIGGER memories_fts_update AFTER UPDATE OF rev, content, tags_text ON memories
+        WHEN old.rev IS NOT new.rev OR old.content IS NOT new.content OR old.tags_text IS NOT new.tags_text BEGIN
+            INSERT INTO memories_fts (memories_fts, rowid, content, tags_text) VALUES ('delete', old.rev, old.content, old.tags_text);
+            INSERT INTO memories_fts (rowid, content, tags_text) VALUES (new.rev, new.content, new.tags_text);
+        END;
+        """,
     ];
 
     /// <summary>Gets the version a fully migrated database has.</summary>
