@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using MemoryTriggers.Memory.Encryption;
 using Microsoft.Data.Sqlite;
 
 namespace MemoryTriggers.Memory.Backends;
@@ -9,7 +10,9 @@ namespace MemoryTriggers.Memory.Backends;
 /// waiting for replay (<c>journal_entries</c>, in order), the ids of memories created on failover
 /// stores (<c>id_map</c>) and the writes the primary rejected on replay (<c>rejected_entries</c>).
 /// Each step that finishes an entry is one transaction. The file is held with an exclusive lock,
-/// so a second process cannot use the same journal. Not thread-safe: the store serializes calls.
+/// so a second process cannot use the same journal. With a key, each entry's payload (the memory
+/// content and metadata it carries) is stored sealed with AES-256-GCM, as the encrypted store keeps
+/// its memories. Not thread-safe: the store serializes calls.
 /// </summary>
 internal sealed class FailoverJournal : IAsyncDisposable
 {
@@ -40,13 +43,18 @@ internal sealed class FailoverJournal : IAsyncDisposable
         );
         """;
 
+    private const string SealedPrefix = "sealed:v1:";
+    private const string SealedScope = "failover-journal";
+
     private readonly SqliteConnection _connection;
     private readonly ConcurrentDictionary<string, FailoverIdMapping> _map = new(StringComparer.Ordinal);
+    private readonly MemoryCipher? _cipher;
     private long _pending;
 
-    private FailoverJournal(SqliteConnection connection, string fullPath)
+    private FailoverJournal(SqliteConnection connection, string fullPath, MemoryCipher? cipher)
     {
         _connection = connection;
+        _cipher = cipher;
         FullPath = fullPath;
     }
 
@@ -56,8 +64,8 @@ internal sealed class FailoverJournal : IAsyncDisposable
     /// <summary>Gets the number of entries waiting for replay.</summary>
     public long PendingCount => Interlocked.Read(ref _pending);
 
-    /// <summary>Opens (creating if needed) the journal at <paramref name="path"/>.</summary>
-    public static async Task<FailoverJournal> OpenAsync(string path, CancellationToken cancellationToken)
+    /// <summary>Opens (creating if needed) the journal at <paramref name="path"/>; with a key, payloads are sealed.</summary>
+    public static async Task<FailoverJournal> OpenAsync(string path, MemoryEncryptionKey? key, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var fullPath = Path.GetFullPath(path);
@@ -73,7 +81,7 @@ internal sealed class FailoverJournal : IAsyncDisposable
             Pooling = false,
             DefaultTimeout = 2,
         }.ToString());
-        var journal = new FailoverJournal(connection, fullPath);
+        var journal = new FailoverJournal(connection, fullPath, key is null ? null : new MemoryCipher(key));
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -105,7 +113,7 @@ internal sealed class FailoverJournal : IAsyncDisposable
             "INSERT INTO journal_entries (kind, target_id, payload, recorded_at) VALUES ($kind, $target, $payload, $at) RETURNING seq",
             ("$kind", operation.Kind.ToString()),
             ("$target", operation.TargetId),
-            ("$payload", operation.ToPayload()),
+            ("$payload", Seal(operation)),
             ("$at", at.UtcTicks));
         var seq = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
         Interlocked.Increment(ref _pending);
@@ -150,7 +158,7 @@ internal sealed class FailoverJournal : IAsyncDisposable
         {
             entries.Add(new FailoverJournalEntry(
                 reader.GetInt64(0),
-                FailoverOperation.FromPayload(reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3)),
+                FailoverOperation.FromPayload(reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), Unseal(reader.GetString(1), reader.GetString(3))),
                 new DateTimeOffset(reader.GetInt64(4), TimeSpan.Zero),
                 reader.GetInt32(5)));
         }
@@ -213,7 +221,32 @@ internal sealed class FailoverJournal : IAsyncDisposable
     }
 
     /// <summary>Closes the file.</summary>
-    public async ValueTask DisposeAsync() => await _connection.DisposeAsync().ConfigureAwait(false);
+    public async ValueTask DisposeAsync()
+    {
+        _cipher?.Dispose();
+        await _connection.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private string Seal(FailoverOperation operation) =>
+        _cipher is null ? operation.ToPayload() : SealedPrefix + Convert.ToBase64String(_cipher.Seal(SealedScope, operation.Kind.ToString(), operation.ToPayload()));
+
+    private string Unseal(string kind, string payload)
+    {
+        if (!payload.StartsWith(SealedPrefix, StringComparison.Ordinal))
+        {
+            return payload;
+        }
+
+        if (_cipher is null)
+        {
+            throw new MemoryEncryptionException(
+                MemoryEncryptionError.KeyRequired,
+                $"The failover journal '{FullPath}' holds encrypted entries; open it with backend.encryption_enabled and the key they were written with.",
+                path: FullPath);
+        }
+
+        return _cipher.Open(SealedScope, kind, Convert.FromBase64String(payload[SealedPrefix.Length..]));
+    }
 
     private void Load()
     {

@@ -1,4 +1,5 @@
 using MemoryTriggers.Configuration;
+using MemoryTriggers.Memory.Encryption;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -106,6 +107,10 @@ public sealed class FailoverMemoryStore : IMemoryStore
     /// <param name="retryInterval">How long to leave an unavailable primary alone; <see cref="DefaultRetryInterval"/> if null.</param>
     /// <param name="timeProvider">The clock; the system clock if null.</param>
     /// <param name="logger">The logger; none if null.</param>
+    /// <param name="journalKey">
+    /// With a key (the factory passes the one of <c>backend.encryption_key_path</c> when
+    /// <c>encryption_enabled</c>), the content the journal holds is sealed with AES-256-GCM.
+    /// </param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The store.</returns>
     public static async Task<FailoverMemoryStore> OpenAsync(
@@ -115,6 +120,7 @@ public sealed class FailoverMemoryStore : IMemoryStore
         TimeSpan? retryInterval = null,
         TimeProvider? timeProvider = null,
         ILogger? logger = null,
+        MemoryEncryptionKey? journalKey = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(primary);
@@ -122,7 +128,7 @@ public sealed class FailoverMemoryStore : IMemoryStore
         ArgumentOutOfRangeException.ThrowIfZero(failovers.Count, nameof(failovers));
         var interval = retryInterval ?? DefaultRetryInterval;
         ArgumentOutOfRangeException.ThrowIfLessThan(interval, TimeSpan.Zero, nameof(retryInterval));
-        var journal = await FailoverJournal.OpenAsync(journalPath, cancellationToken).ConfigureAwait(false);
+        var journal = await FailoverJournal.OpenAsync(journalPath, journalKey, cancellationToken).ConfigureAwait(false);
         return new FailoverMemoryStore(primary, [.. failovers], journal, interval, timeProvider ?? TimeProvider.System, logger ?? NullLogger.Instance);
     }
 

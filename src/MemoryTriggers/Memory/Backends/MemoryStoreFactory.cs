@@ -118,17 +118,7 @@ public sealed class MemoryStoreFactory
         {
             case MemoryBackend.Local:
                 var options = SqliteMemoryStoreOptions.FromConfiguration(config.Backend, config.Performance);
-                if (!config.Backend.EncryptionEnabled)
-                {
-                    return await SqliteMemoryStore.OpenAsync(options, _time, cancellationToken: cancellationToken).ConfigureAwait(false);
-                }
-
-                if (string.IsNullOrWhiteSpace(config.Backend.EncryptionKeyPath))
-                {
-                    throw new ConfigurationException("backend.encryption_enabled is true but backend.encryption_key_path is not set; create a key with: memory-config memories keygen --output PATH");
-                }
-
-                using (var key = MemoryEncryptionKey.Load(config.Backend.EncryptionKeyPath))
+                using (var key = LoadKey(config.Backend))
                 {
                     return await SqliteMemoryStore.OpenAsync(options with { EncryptionKey = key }, _time, cancellationToken: cancellationToken).ConfigureAwait(false);
                 }
@@ -147,6 +137,19 @@ public sealed class MemoryStoreFactory
         backend.BackendSettings.TryGetValue(key, out var value) && Convert.ToString(value, CultureInfo.InvariantCulture) is { } text && !string.IsNullOrWhiteSpace(text)
             ? text
             : null;
+
+    /// <summary>The key of <c>encryption_key_path</c> when <c>encryption_enabled</c>, else null; the caller disposes it.</summary>
+    private static MemoryEncryptionKey? LoadKey(BackendConfig backend)
+    {
+        if (!backend.EncryptionEnabled)
+        {
+            return null;
+        }
+
+        return string.IsNullOrWhiteSpace(backend.EncryptionKeyPath)
+            ? throw new ConfigurationException("backend.encryption_enabled is true but backend.encryption_key_path is not set; create a key with: memory-config memories keygen --output PATH")
+            : MemoryEncryptionKey.Load(backend.EncryptionKeyPath);
+    }
 
     private static List<MemoryBackend> FailoverBackends(BackendConfig backend)
     {
@@ -205,6 +208,7 @@ public sealed class MemoryStoreFactory
                 opened.Add(await OpenBackendAsync(backend, config, cancellationToken).ConfigureAwait(false));
             }
 
+            using var journalKey = LoadKey(config.Backend);
             return await FailoverMemoryStore.OpenAsync(
                 opened[0],
                 opened[1..],
@@ -212,6 +216,7 @@ public sealed class MemoryStoreFactory
                 retryInterval,
                 _time,
                 _loggerFactory.CreateLogger<FailoverMemoryStore>(),
+                journalKey,
                 cancellationToken).ConfigureAwait(false);
         }
         catch

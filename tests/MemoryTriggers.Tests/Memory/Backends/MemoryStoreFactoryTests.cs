@@ -146,6 +146,39 @@ public sealed class MemoryStoreFactoryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OpenAsync_FailoverWithEncryption_SealsTheJournalAndTheLocalStoreAndStillReplays()
+    {
+        var keyPath = Path.Combine(_directory, "memory.key");
+        using (var key = MemoryEncryptionKey.Generate())
+        {
+            key.WriteFile(keyPath);
+        }
+
+        var config = Config(MemoryBackend.Mem0, failover: true, failoverBackends: ["local"], ("failover_retry_interval", 0));
+        config = config with { Backend = config.Backend with { EncryptionEnabled = true, EncryptionKeyPath = keyPath } };
+        _server.Outage = Mem0StandInServer.OutageKind.ServiceUnavailable;
+        await using (var store = await Factory().OpenAsync(config))
+        {
+            await store.CreateAsync(new MemoryDraft { Content = "confidential outage memory", UserId = "alice" });
+        }
+
+        SqliteConnection.ClearAllPools();
+        var journal = Path.Combine(_directory, "local", MemoryStoreFactory.DefaultJournalFileName);
+        var onDisk = string.Concat(Directory.GetFiles(Path.Combine(_directory, "local")).Select(f => System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(f))));
+        Assert.True(File.Exists(journal));
+        Assert.DoesNotContain("confidential", onDisk, StringComparison.Ordinal);
+
+        _server.Outage = Mem0StandInServer.OutageKind.None;
+        await using (var store = await Factory().OpenAsync(config))
+        {
+            var replay = await ((FailoverMemoryStore)((BoundedMemoryStore)store).Inner).ReplayAsync(CancellationToken.None);
+            Assert.Equal(1, replay.Replayed);
+        }
+
+        Assert.Equal(["confidential outage memory"], _server.StoredContents);
+    }
+
+    [Fact]
     public async Task OpenAsync_FailoverJournalPathAndRetryIntervalSet_UsesThem()
     {
         var journal = Path.Combine(_directory, "journals", "j.db");
