@@ -154,7 +154,18 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
     {
         Validate(draft, nameof(draft));
         cancellationToken.ThrowIfCancellationRequested();
-        return (await WriteAsync(statements => CreateCore(statements, draft), cancellationToken).ConfigureAwait(false))!;
+        return (await WriteAsync(
+            statements =>
+            {
+                var result = CreateCore(statements, draft);
+                if (result.Created)
+                {
+                    AddHistory(statements, result.Record.Id, MemoryChangeKind.Created, result.Record.CreatedAt, null);
+                }
+
+                return result;
+            },
+            cancellationToken).ConfigureAwait(false))!;
     }
 
     /// <summary>
@@ -179,7 +190,12 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
         {
             cancellationToken.ThrowIfCancellationRequested();
             var stored = await WriteAsync(
-                statements => batch.Select(draft => CreateCore(statements, draft)).ToList(),
+                statements =>
+                {
+                    var created = batch.Select(draft => CreateCore(statements, draft)).ToList();
+                    AddCreatedHistory(statements, created);
+                    return created;
+                },
                 cancellationToken).ConfigureAwait(false);
             results.AddRange(stored!);
         }
@@ -814,8 +830,26 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
         var seq = Convert.ToInt64(insert.ExecuteScalar(), CultureInfo.InvariantCulture);
         WriteTags(statements, seq, record.Tags, replace: false);
         WriteMetadata(statements, seq, record.Metadata, replace: false);
-        AddHistory(statements, id, MemoryChangeKind.Created, now, null);
         return new MemoryCreateResult(record, Created: true);
+    }
+
+    /// <summary>The "created" history rows of a batch's new memories, in order, up to <see cref="SqliteRowsSql.MaxRows"/> per statement.</summary>
+    private static void AddCreatedHistory(SqliteStatements statements, List<MemoryCreateResult> results)
+    {
+        var created = results.Where(r => r.Created).Select(r => r.Record).ToList();
+        for (var start = 0; start < created.Count; start += SqliteRowsSql.MaxRows)
+        {
+            var rows = Math.Min(SqliteRowsSql.MaxRows, created.Count - start);
+            var command = statements.Get(SqliteRowsSql.History(rows));
+            command.Parameters.AddWithValue("$kind", nameof(MemoryChangeKind.Created));
+            for (var row = 0; row < rows; row++)
+            {
+                command.Parameters.AddWithValue(SqliteRowsSql.Name("$i", row), created[start + row].Id);
+                command.Parameters.AddWithValue(SqliteRowsSql.Name("$a", row), created[start + row].CreatedAt.UtcTicks);
+            }
+
+            command.ExecuteNonQuery();
+        }
     }
 
     private static bool IdUsed(SqliteStatements statements, string id)
@@ -882,7 +916,7 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             using var pragmas = connection.CreateCommand();
-            pragmas.CommandText = $"PRAGMA busy_timeout = {_busyMilliseconds}; PRAGMA synchronous = NORMAL;";
+            pragmas.CommandText = $"PRAGMA busy_timeout = {_busyMilliseconds}; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 8000;";
             await pragmas.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return connection;
         }

@@ -15,6 +15,7 @@ internal static class SqliteRowsSql
 
     private static readonly string?[] TagTexts = new string?[MaxRows + 1];
     private static readonly string?[] MetadataTexts = new string?[MaxRows + 1];
+    private static readonly string?[] HistoryTexts = new string?[MaxRows + 1];
 
     /// <summary>Inserts <paramref name="rows"/> tags of memory <c>$seq</c> from <c>$p{i}</c>, <c>$t{i}</c>, <c>$l{i}</c>; a tag already there (case-insensitively) is skipped.</summary>
     public static string Tags(int rows) =>
@@ -23,6 +24,10 @@ internal static class SqliteRowsSql
     /// <summary>Inserts <paramref name="rows"/> metadata entries of memory <c>$seq</c> from <c>$k{i}</c>, <c>$d{i}</c>, <c>$x{i}</c>, <c>$n{i}</c>.</summary>
     public static string Metadata(int rows) =>
         MetadataTexts[rows] ??= Build("INSERT INTO metadata (memory_seq, key, kind, text_value, num_value) VALUES ", rows, "($seq, $k{0}, $d{0}, $x{0}, $n{0})");
+
+    /// <summary>Inserts <paramref name="rows"/> history entries of kind <c>$kind</c> for memories <c>$i{i}</c> at <c>$a{i}</c>, in order.</summary>
+    public static string History(int rows) =>
+        HistoryTexts[rows] ??= Build("INSERT INTO history (memory_id, kind, at, detail) VALUES ", rows, "($i{0}, $kind, $a{0}, NULL)");
 
     /// <summary>The name of parameter <paramref name="prefix"/> of row <paramref name="row"/>.</summary>
     public static string Name(string prefix, int row) => prefix + row.ToString(CultureInfo.InvariantCulture);
