@@ -30,16 +30,18 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
     private readonly string _connectionString;
     private readonly TimeProvider _time;
     private readonly Func<string> _newId;
+    private readonly bool _checkIds;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly int _busyMilliseconds;
     private readonly MemoryCipher? _cipher;
 
-    private SqliteMemoryStore(SqliteMemoryStoreOptions options, string fullPath, TimeProvider time, Func<string> newId)
+    private SqliteMemoryStore(SqliteMemoryStoreOptions options, string fullPath, TimeProvider time, Func<string>? newId)
     {
         Options = options;
         FullPath = fullPath;
         _time = time;
-        _newId = newId;
+        _newId = newId ?? (static () => Guid.NewGuid().ToString("N"));
+        _checkIds = newId is not null;
         _cipher = options.EncryptionKey is { } key ? new MemoryCipher(key) : null;
         _busyMilliseconds = (int)Math.Clamp(options.BusyTimeout.TotalMilliseconds, 0, int.MaxValue);
         _connectionString = new SqliteConnectionStringBuilder
@@ -95,7 +97,7 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
         }
 
         var time = timeProvider ?? TimeProvider.System;
-        var store = new SqliteMemoryStore(options, fullPath, time, newId ?? (static () => Guid.NewGuid().ToString("N")));
+        var store = new SqliteMemoryStore(options, fullPath, time, newId);
         try
         {
             await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -152,7 +154,18 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
     {
         Validate(draft, nameof(draft));
         cancellationToken.ThrowIfCancellationRequested();
-        return (await WriteAsync((connection, transaction) => CreateCore(connection, transaction, draft), cancellationToken).ConfigureAwait(false))!;
+        return (await WriteAsync(
+            statements =>
+            {
+                var result = CreateCore(statements, draft);
+                if (result.Created)
+                {
+                    AddHistory(statements, result.Record.Id, MemoryChangeKind.Created, result.Record.CreatedAt, null);
+                }
+
+                return result;
+            },
+            cancellationToken).ConfigureAwait(false))!;
     }
 
     /// <summary>
@@ -177,7 +190,12 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
         {
             cancellationToken.ThrowIfCancellationRequested();
             var stored = await WriteAsync(
-                (connection, transaction) => batch.Select(draft => CreateCore(connection, transaction, draft)).ToList(),
+                statements =>
+                {
+                    var created = batch.Select(draft => CreateCore(statements, draft)).ToList();
+                    AddCreatedHistory(statements, created);
+                    return created;
+                },
                 cancellationToken).ConfigureAwait(false);
             results.AddRange(stored!);
         }
@@ -368,17 +386,17 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
 
         cancellationToken.ThrowIfCancellationRequested();
         return WriteAsync(
-            (connection, transaction) =>
+            statements =>
             {
-                if (Find(connection, transaction, id) is not { } found)
+                if (Find(statements.Connection, statements.Transaction, id) is not { } found)
                 {
                     return null;
                 }
 
                 var now = _time.GetUtcNow();
                 var record = MemoryValues.Apply(found.Record, update, now, out var changed);
-                Save(connection, transaction, found.Seq, record, update.Tags is not null, update.Metadata is not null);
-                AddHistory(connection, transaction, id, MemoryChangeKind.Updated, now, changed);
+                Save(statements, found.Seq, record, update.Tags is not null, update.Metadata is not null);
+                AddHistory(statements, id, MemoryChangeKind.Updated, now, changed);
                 return record;
             },
             cancellationToken);
@@ -390,22 +408,20 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(id);
         cancellationToken.ThrowIfCancellationRequested();
         return await WriteAsync(
-            (connection, transaction) =>
+            statements =>
             {
                 // Only the row number: a memory whose ciphertext fails authentication can still be deleted.
-                using var find = connection.CreateCommand();
-                find.Transaction = transaction;
-                find.CommandText = "SELECT seq FROM memories WHERE id = $id";
+                var find = statements.Get("SELECT seq FROM memories WHERE id = $id");
                 find.Parameters.AddWithValue("$id", id);
                 if (find.ExecuteScalar() is not long seq)
                 {
                     return false;
                 }
 
-                Execute(connection, transaction, "DELETE FROM tags WHERE memory_seq = $seq", ("$seq", seq));
-                Execute(connection, transaction, "DELETE FROM metadata WHERE memory_seq = $seq", ("$seq", seq));
-                Execute(connection, transaction, "DELETE FROM memories WHERE seq = $seq", ("$seq", seq));
-                AddHistory(connection, transaction, id, MemoryChangeKind.Deleted, _time.GetUtcNow(), null);
+                statements.Execute("DELETE FROM tags WHERE memory_seq = $seq", ("$seq", seq));
+                statements.Execute("DELETE FROM metadata WHERE memory_seq = $seq", ("$seq", seq));
+                statements.Execute("DELETE FROM memories WHERE seq = $seq", ("$seq", seq));
+                AddHistory(statements, id, MemoryChangeKind.Deleted, _time.GetUtcNow(), null);
                 return true;
             },
             cancellationToken).ConfigureAwait(false);
@@ -573,19 +589,6 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
 
     private static object Db(object? value) => value ?? DBNull.Value;
 
-    private static void Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, Db(value));
-        }
-
-        command.ExecuteNonQuery();
-    }
-
     private (MemoryRecord Record, long Seq) ReadRecord(SqliteDataReader reader)
     {
         string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
@@ -635,55 +638,63 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
         return reader.Read() ? ReadRecord(reader) : null;
     }
 
-    private static void AddHistory(SqliteConnection connection, SqliteTransaction transaction, string id, MemoryChangeKind kind, DateTimeOffset at, string? detail) =>
-        Execute(
-            connection,
-            transaction,
+    private static void AddHistory(SqliteStatements statements, string id, MemoryChangeKind kind, DateTimeOffset at, string? detail) =>
+        statements.Execute(
             "INSERT INTO history (memory_id, kind, at, detail) VALUES ($id, $kind, $at, $detail)",
             ("$id", id),
             ("$kind", kind.ToString()),
             ("$at", at.UtcTicks),
             ("$detail", detail));
 
-    private static void WriteTags(SqliteConnection connection, SqliteTransaction transaction, long seq, ValueList<string> tags, bool replace)
+    /// <summary>Writes a memory's tag rows, up to <see cref="SqliteRowsSql.MaxRows"/> per statement.</summary>
+    private static void WriteTags(SqliteStatements statements, long seq, ValueList<string> tags, bool replace)
     {
         if (replace)
         {
-            Execute(connection, transaction, "DELETE FROM tags WHERE memory_seq = $seq", ("$seq", seq));
+            statements.Execute("DELETE FROM tags WHERE memory_seq = $seq", ("$seq", seq));
         }
 
-        for (var i = 0; i < tags.Count; i++)
+        for (var start = 0; start < tags.Count; start += SqliteRowsSql.MaxRows)
         {
-            Execute(
-                connection,
-                transaction,
-                "INSERT OR IGNORE INTO tags (memory_seq, position, tag, tag_lower) VALUES ($seq, $position, $tag, $lower)",
-                ("$seq", seq),
-                ("$position", i),
-                ("$tag", tags[i]),
-                ("$lower", tags[i].ToLowerInvariant()));
+            var rows = Math.Min(SqliteRowsSql.MaxRows, tags.Count - start);
+            var command = statements.Get(SqliteRowsSql.Tags(rows));
+            command.Parameters.AddWithValue("$seq", seq);
+            for (var row = 0; row < rows; row++)
+            {
+                var tag = tags[start + row];
+                command.Parameters.AddWithValue(SqliteRowsSql.Name("$p", row), start + row);
+                command.Parameters.AddWithValue(SqliteRowsSql.Name("$t", row), tag);
+                command.Parameters.AddWithValue(SqliteRowsSql.Name("$l", row), tag.ToLowerInvariant());
+            }
+
+            command.ExecuteNonQuery();
         }
     }
 
-    private void WriteMetadata(SqliteConnection connection, SqliteTransaction transaction, long seq, ValueMap<object?> metadata, bool replace)
+    /// <summary>Writes a memory's metadata rows, up to <see cref="SqliteRowsSql.MaxRows"/> per statement.</summary>
+    private void WriteMetadata(SqliteStatements statements, long seq, ValueMap<object?> metadata, bool replace)
     {
         if (replace)
         {
-            Execute(connection, transaction, "DELETE FROM metadata WHERE memory_seq = $seq", ("$seq", seq));
+            statements.Execute("DELETE FROM metadata WHERE memory_seq = $seq", ("$seq", seq));
         }
 
-        foreach (var entry in metadata)
+        var entries = metadata.ToList();
+        for (var start = 0; start < entries.Count; start += SqliteRowsSql.MaxRows)
         {
-            var (key, kind, text, number) = MetadataRow(entry.Key, entry.Value);
-            Execute(
-                connection,
-                transaction,
-                "INSERT INTO metadata (memory_seq, key, kind, text_value, num_value) VALUES ($seq, $key, $kind, $text, $number)",
-                ("$seq", seq),
-                ("$key", key),
-                ("$kind", kind),
-                ("$text", text),
-                ("$number", number));
+            var rows = Math.Min(SqliteRowsSql.MaxRows, entries.Count - start);
+            var command = statements.Get(SqliteRowsSql.Metadata(rows));
+            command.Parameters.AddWithValue("$seq", seq);
+            for (var row = 0; row < rows; row++)
+            {
+                var (key, kind, text, number) = MetadataRow(entries[start + row].Key, entries[start + row].Value);
+                command.Parameters.AddWithValue(SqliteRowsSql.Name("$k", row), key);
+                command.Parameters.AddWithValue(SqliteRowsSql.Name("$d", row), kind);
+                command.Parameters.AddWithValue(SqliteRowsSql.Name("$x", row), Db(text));
+                command.Parameters.AddWithValue(SqliteRowsSql.Name("$n", row), Db(number));
+            }
+
+            command.ExecuteNonQuery();
         }
     }
 
@@ -720,12 +731,10 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
         return (_cipher.Hash("metadata-key", key), kind, kind == SqliteMetadata.Json ? null : _cipher.Hash("metadata-value", kind + ":" + canonical), null);
     }
 
-    private void Save(SqliteConnection connection, SqliteTransaction transaction, long seq, MemoryRecord record, bool tagsChanged, bool metadataChanged)
+    private void Save(SqliteStatements statements, long seq, MemoryRecord record, bool tagsChanged, bool metadataChanged)
     {
         var stored = Stored(record);
-        Execute(
-            connection,
-            transaction,
+        statements.Execute(
             """
             UPDATE memories SET content = $content, tags_json = $tags, tags_text = $tagsText, category = $category,
                 category_lower = $categoryLower, metadata_json = $metadata, quality = $quality, content_hash = $hash,
@@ -748,30 +757,29 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
             ("$seq", seq));
         if (tagsChanged)
         {
-            WriteTags(connection, transaction, seq, record.Tags, replace: true);
+            WriteTags(statements, seq, record.Tags, replace: true);
         }
 
         if (metadataChanged)
         {
-            WriteMetadata(connection, transaction, seq, record.Metadata, replace: true);
+            WriteMetadata(statements, seq, record.Metadata, replace: true);
         }
     }
 
-    private MemoryCreateResult CreateCore(SqliteConnection connection, SqliteTransaction transaction, MemoryDraft draft)
+    private MemoryCreateResult CreateCore(SqliteStatements statements, MemoryDraft draft)
     {
         var hash = MemoryContentHash.Compute(draft.Content);
+        var storedHash = StoredHash(draft.Content, hash);
         var now = _time.GetUtcNow();
         if (DeduplicationWindow > TimeSpan.Zero)
         {
-            using var find = connection.CreateCommand();
-            find.Transaction = transaction;
-            find.CommandText = $"""
+            var find = statements.Get($"""
                 SELECT {Columns} FROM memories m
                 WHERE m.content_hash = $hash AND m.created_at > $since AND m.archived = 0
                     AND m.user_id IS $user AND m.agent_id IS $agent AND m.run_id IS $run
                 ORDER BY m.created_at DESC, m.seq DESC LIMIT 1
-                """;
-            find.Parameters.AddWithValue("$hash", StoredHash(draft.Content, hash));
+                """);
+            find.Parameters.AddWithValue("$hash", storedHash);
             find.Parameters.AddWithValue("$since", (now - DeduplicationWindow).UtcTicks);
             find.Parameters.AddWithValue("$user", Db(draft.UserId));
             find.Parameters.AddWithValue("$agent", Db(draft.AgentId));
@@ -784,16 +792,16 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
         }
 
         var id = _newId();
-        if (string.IsNullOrEmpty(id) || IdUsed(connection, transaction, id))
+
+        // A GUID never repeats (and the UNIQUE id column would refuse it); an injected generator is checked.
+        if (string.IsNullOrEmpty(id) || (_checkIds && IdUsed(statements, id)))
         {
             throw new InvalidOperationException($"The id generator returned '{id}', which is empty or already used.");
         }
 
         var record = MemoryValues.NewRecord(id, draft, hash, now);
         var stored = Stored(record);
-        using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = """
+        var insert = statements.Get("""
             INSERT INTO memories (id, content, tags_json, tags_text, category, category_lower, metadata_json, quality,
                 user_id, agent_id, run_id, source_rule, content_hash, created_at, updated_at, expires_at, archived,
                 sealed_content, sealed_metadata, rev)
@@ -801,7 +809,7 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
                 $user, $agent, $run, $rule, $hash, $created, $created, $expires, 0, $sealedContent, $sealedMetadata,
                 (SELECT coalesce(max(rev), 0) + 1 FROM memories))
             RETURNING seq
-            """;
+            """);
         insert.Parameters.AddWithValue("$id", id);
         insert.Parameters.AddWithValue("$content", stored.Content);
         insert.Parameters.AddWithValue("$tags", JsonSerializer.Serialize(record.Tags.ToArray()));
@@ -816,21 +824,37 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
         insert.Parameters.AddWithValue("$agent", Db(record.AgentId));
         insert.Parameters.AddWithValue("$run", Db(record.RunId));
         insert.Parameters.AddWithValue("$rule", Db(record.SourceRule));
-        insert.Parameters.AddWithValue("$hash", StoredHash(record.Content, hash));
+        insert.Parameters.AddWithValue("$hash", storedHash);
         insert.Parameters.AddWithValue("$created", now.UtcTicks);
         insert.Parameters.AddWithValue("$expires", Db(record.ExpiresAt?.UtcTicks));
         var seq = Convert.ToInt64(insert.ExecuteScalar(), CultureInfo.InvariantCulture);
-        WriteTags(connection, transaction, seq, record.Tags, replace: false);
-        WriteMetadata(connection, transaction, seq, record.Metadata, replace: false);
-        AddHistory(connection, transaction, id, MemoryChangeKind.Created, now, null);
+        WriteTags(statements, seq, record.Tags, replace: false);
+        WriteMetadata(statements, seq, record.Metadata, replace: false);
         return new MemoryCreateResult(record, Created: true);
     }
 
-    private static bool IdUsed(SqliteConnection connection, SqliteTransaction transaction, string id)
+    /// <summary>The "created" history rows of a batch's new memories, in order, up to <see cref="SqliteRowsSql.MaxRows"/> per statement.</summary>
+    private static void AddCreatedHistory(SqliteStatements statements, List<MemoryCreateResult> results)
     {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT EXISTS (SELECT 1 FROM memories WHERE id = $id) OR EXISTS (SELECT 1 FROM history WHERE memory_id = $id)";
+        var created = results.Where(r => r.Created).Select(r => r.Record).ToList();
+        for (var start = 0; start < created.Count; start += SqliteRowsSql.MaxRows)
+        {
+            var rows = Math.Min(SqliteRowsSql.MaxRows, created.Count - start);
+            var command = statements.Get(SqliteRowsSql.History(rows));
+            command.Parameters.AddWithValue("$kind", nameof(MemoryChangeKind.Created));
+            for (var row = 0; row < rows; row++)
+            {
+                command.Parameters.AddWithValue(SqliteRowsSql.Name("$i", row), created[start + row].Id);
+                command.Parameters.AddWithValue(SqliteRowsSql.Name("$a", row), created[start + row].CreatedAt.UtcTicks);
+            }
+
+            command.ExecuteNonQuery();
+        }
+    }
+
+    private static bool IdUsed(SqliteStatements statements, string id)
+    {
+        var command = statements.Get("SELECT EXISTS (SELECT 1 FROM memories WHERE id = $id) OR EXISTS (SELECT 1 FROM history WHERE memory_id = $id)");
         command.Parameters.AddWithValue("$id", id);
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) != 0;
     }
@@ -844,9 +868,9 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(id);
         cancellationToken.ThrowIfCancellationRequested();
         return WriteAsync(
-            (connection, transaction) =>
+            statements =>
             {
-                if (Find(connection, transaction, id) is not { } found)
+                if (Find(statements.Connection, statements.Transaction, id) is not { } found)
                 {
                     return false;
                 }
@@ -854,8 +878,8 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
                 if (change(found.Record) is { } changed)
                 {
                     var now = _time.GetUtcNow();
-                    Save(connection, transaction, found.Seq, changed.Record with { UpdatedAt = now }, tagsChange, metadataChanged: false);
-                    AddHistory(connection, transaction, id, changed.Kind, now, changed.Detail);
+                    Save(statements, found.Seq, changed.Record with { UpdatedAt = now }, tagsChange, metadataChanged: false);
+                    AddHistory(statements, id, changed.Kind, now, changed.Detail);
                 }
 
                 return true;
@@ -864,15 +888,16 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
     }
 
     /// <summary>Runs a write in an immediate transaction, one writer of this store at a time; rolls back on any failure.</summary>
-    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> write, CancellationToken cancellationToken)
+    private async Task<T> WriteAsync<T>(Func<SqliteStatements, T> write, CancellationToken cancellationToken)
     {
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             using var transaction = connection.BeginTransaction(deferred: false);
+            using var statements = new SqliteStatements(connection, transaction);
             SqliteEncryptionState.Guard(connection, transaction, _cipher, FullPath);
-            var result = write(connection, transaction);
+            var result = write(statements);
             transaction.Commit();
             return result;
         }
@@ -891,7 +916,7 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             using var pragmas = connection.CreateCommand();
-            pragmas.CommandText = $"PRAGMA busy_timeout = {_busyMilliseconds}; PRAGMA synchronous = NORMAL;";
+            pragmas.CommandText = $"PRAGMA busy_timeout = {_busyMilliseconds}; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 8000;";
             await pragmas.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return connection;
         }
