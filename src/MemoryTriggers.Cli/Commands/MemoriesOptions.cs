@@ -59,6 +59,18 @@ internal sealed class MemoriesOptions
             }
         });
 
+    /// <summary>Reads one memory, or says on standard error that no memory has the id.</summary>
+    public static async Task<MemoryRecord?> FindAsync(IMemoryStore store, string id, CliContext context, CancellationToken cancellationToken)
+    {
+        var record = await store.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (record is null)
+        {
+            await context.Error.WriteLineAsync($"memory-config: no memory has the id '{id}'").ConfigureAwait(false);
+        }
+
+        return record;
+    }
+
     private static bool IsUnavailable(Mem0ApiException ex) =>
         ex.StatusCode is null or HttpStatusCode.TooManyRequests || (int)ex.StatusCode >= 500;
 }

@@ -14,10 +14,8 @@ internal static class MemoriesShowCommand
         command.SetAction((result, cancellationToken) => shared.RunAsync(result, context, async (store, _, json, token) =>
         {
             var memoryId = result.GetValue(id)!;
-            var record = await store.GetAsync(memoryId, token).ConfigureAwait(false);
-            if (record is null)
+            if (await MemoriesOptions.FindAsync(store, memoryId, context, token).ConfigureAwait(false) is not { } record)
             {
-                await context.Error.WriteLineAsync($"memory-config: no memory has the id '{memoryId}'").ConfigureAwait(false);
                 return ExitCodes.Failure;
             }
 

@@ -76,24 +76,7 @@ public sealed class EncryptedSqliteMemoryStoreTests : IAsyncLifetime
         var keyPath = Path.Combine(_database.Directory, "memory.key");
         _key.WriteFile(keyPath);
         var store = await Open(_key);
-        var metadata = ValueMap<object?>.From(
-        [
-            new("s", "text"), new("i", 3L), new("d", 2.0), new("b", false), new("n", null),
-            new("list", ValueList<object?>.From([1L, "two"])), new("map", ValueMap<object?>.From([new("k", 0.5)])),
-        ]);
-        var created = (await store.CreateAsync(new MemoryDraft
-        {
-            Content = "Üñíçødé secret content",
-            Tags = ValueList<string>.From(["a", "B"]),
-            Category = "Cat",
-            Metadata = metadata,
-            QualityScore = 0.25,
-            UserId = "u",
-            AgentId = "a",
-            RunId = "r",
-            SourceRule = "rule",
-            ExpiresAfter = TimeSpan.FromMinutes(3),
-        })).Record;
+        var created = (await store.CreateAsync(EveryFieldDraft.Create("Üñíçødé secret content"))).Record;
         await store.DisposeAsync();
 
         using var loaded = MemoryEncryptionKey.Load(keyPath);

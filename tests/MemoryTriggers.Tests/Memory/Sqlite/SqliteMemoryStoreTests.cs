@@ -96,24 +96,7 @@ public sealed class SqliteMemoryStoreTests : IAsyncLifetime
     public async Task CreateAsync_ReopenedStore_ReadsEveryFieldBack()
     {
         var store = await _database.OpenAsync(_time);
-        var metadata = ValueMap<object?>.From(
-        [
-            new("s", "text"), new("i", 3L), new("d", 2.0), new("b", false), new("n", null),
-            new("list", ValueList<object?>.From([1L, "two"])), new("map", ValueMap<object?>.From([new("k", 0.5)])),
-        ]);
-        var created = (await store.CreateAsync(new MemoryDraft
-        {
-            Content = "Üñíçødé content",
-            Tags = ValueList<string>.From(["a", "B"]),
-            Category = "Cat",
-            Metadata = metadata,
-            QualityScore = 0.25,
-            UserId = "u",
-            AgentId = "a",
-            RunId = "r",
-            SourceRule = "rule",
-            ExpiresAfter = TimeSpan.FromMinutes(3),
-        })).Record;
+        var created = (await store.CreateAsync(EveryFieldDraft.Create("Üñíçødé content"))).Record;
 
         var reopened = await _database.OpenAsync(_time);
 
