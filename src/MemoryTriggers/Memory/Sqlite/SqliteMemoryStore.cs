@@ -40,7 +40,7 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
         Options = options;
         FullPath = fullPath;
         _time = time;
-        _newId = newId ?? (static () => Guid.NewGuid().ToString("N"));
+        _newId = newId ?? (static () => Guid.CreateVersion7().ToString("N"));
         _checkIds = newId is not null;
         _cipher = options.EncryptionKey is { } key ? new MemoryCipher(key) : null;
         _busyMilliseconds = (int)Math.Clamp(options.BusyTimeout.TotalMilliseconds, 0, int.MaxValue);
@@ -72,7 +72,7 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
     /// </summary>
     /// <param name="options">The settings.</param>
     /// <param name="timeProvider">The clock; the system clock if null.</param>
-    /// <param name="newId">Makes ids; a GUID's 32 hex digits if null. Each id it returns must be new.</param>
+    /// <param name="newId">Makes ids; if null, a version 7 GUID's 32 hex digits (time-ordered, so the id index grows at its end). Each id it returns must be new.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The open store.</returns>
     /// <exception cref="MemoryEncryptionException">
