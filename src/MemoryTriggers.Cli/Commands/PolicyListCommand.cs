@@ -80,8 +80,7 @@ internal static class PolicyListCommand
 
     private static void WriteJson(TextWriter output, PolicyStore store, PolicySet set, PolicyRule[] rules)
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        output.WriteLine(PlainJson.Document(json =>
         {
             json.WriteStartObject();
             json.WriteString("directory", store.Directory);
@@ -106,8 +105,6 @@ internal static class PolicyListCommand
 
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-
-        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+        }));
     }
 }

@@ -114,14 +114,5 @@ internal static class DecisionWriter
         json.WriteEndObject();
     }
 
-    public static string Json(PolicyDecision decision)
-    {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            WriteJson(json, decision);
-        }
-
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray()) + "\n";
-    }
+    public static string Json(PolicyDecision decision) => PlainJson.Document(json => WriteJson(json, decision)) + "\n";
 }

@@ -122,18 +122,13 @@ internal static class MemoryWriter
         }
     }
 
-    public static void WriteJson(TextWriter output, Action<Utf8JsonWriter> body)
-    {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+    public static void WriteJson(TextWriter output, Action<Utf8JsonWriter> body) =>
+        output.WriteLine(PlainJson.Document(json =>
         {
             json.WriteStartObject();
             body(json);
             json.WriteEndObject();
-        }
-
-        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
-    }
+        }));
 
     private static void Field(Painter painter, string name, string? value)
     {

@@ -16,6 +16,18 @@ internal static class PlainJson
         Write(json, value);
     }
 
+    /// <summary>Writes one indented JSON document (non-ASCII text kept as is) and returns it, without a final line break.</summary>
+    public static string Document(Action<Utf8JsonWriter> write)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            write(json);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
     public static string Text(object? value)
     {
         using var stream = new MemoryStream();

@@ -36,8 +36,7 @@ internal static class PolicyTestReportWriter
 
     public static string Json(PolicyTestReport report)
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        return PlainJson.Document(json =>
         {
             json.WriteStartObject();
             json.WriteBoolean("passed", report.Passed);
@@ -60,8 +59,6 @@ internal static class PolicyTestReportWriter
             json.WriteEndObject();
             json.WritePlain("policy_issues", report.PolicyIssues.Select(i => i.ToString()).ToArray());
             json.WriteEndObject();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        }) + "\n";
     }
 }

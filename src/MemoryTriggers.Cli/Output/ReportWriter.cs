@@ -54,8 +54,7 @@ internal static class ReportWriter
     /// <summary>Writes the report as JSON with the documented keys.</summary>
     public static void WriteJson(TextWriter output, ValidationReport report, string file, IReadOnlyList<ValidationIssue>? policyIssues = null)
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        output.WriteLine(PlainJson.Document(json =>
         {
             json.WriteStartObject();
             json.WriteString("file", file);
@@ -93,9 +92,7 @@ internal static class ReportWriter
             }
 
             json.WriteEndObject();
-        }
-
-        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+        }));
     }
 
     private static void WriteIssue(Utf8JsonWriter json, ValidationIssue issue)
