@@ -145,7 +145,7 @@ public sealed partial class ChannelAlertSink : IAlertSink
     {
         if (!Uri.TryCreate(channel.Url?.Trim(), UriKind.Absolute, out var url))
         {
-            return $"the channel's url '{channel.Url}' is not an absolute URL";
+            return "the channel's url is not an absolute URL";
         }
 
         var headers = ValueMap<string>.Empty;
@@ -179,7 +179,7 @@ public sealed partial class ChannelAlertSink : IAlertSink
         try
         {
             var response = await _sender.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            return response.StatusCode is >= 200 and <= 299 ? null : $"{channel.Method} {url} answered with status {response.StatusCode}";
+            return response.StatusCode is >= 200 and <= 299 ? null : $"{channel.Method} {HttpWebhookSender.Shown(url)} answered with status {response.StatusCode}";
         }
         catch (ActionFailedException exception)
         {
@@ -187,7 +187,7 @@ public sealed partial class ChannelAlertSink : IAlertSink
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return $"{channel.Method} {url} was cancelled";
+            return $"{channel.Method} {HttpWebhookSender.Shown(url)} was cancelled";
         }
     }
 

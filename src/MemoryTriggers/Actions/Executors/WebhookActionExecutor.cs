@@ -61,7 +61,7 @@ public sealed class WebhookActionExecutor : IPolicyActionExecutor
             return ActionOutput.Of(("status_code", status), ("body", response.Body));
         }
 
-        var failure = $"{webhook.Method} {webhook.Url} answered with status {status}";
+        var failure = $"{webhook.Method} {HttpWebhookSender.Shown(webhook.Url)} answered with status {status}";
         if (status is 429 or >= 500)
         {
             if (response.RetryAfter > MaxRetryAfter)

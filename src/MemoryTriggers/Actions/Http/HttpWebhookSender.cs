@@ -76,7 +76,7 @@ public sealed class HttpWebhookSender : IWebhookSender
         var url = request.Url;
         if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
         {
-            throw Permanent($"only absolute http and https URLs are sent; got '{url}'.");
+            throw Permanent($"only absolute http and https URLs are sent; got {(url.IsAbsoluteUri ? $"a '{url.Scheme}' URL" : "a relative URL")}.");
         }
 
         if (!IsAllowed(url.IdnHost))
@@ -99,7 +99,7 @@ public sealed class HttpWebhookSender : IWebhookSender
                 using var response = await _client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
                 if (response.RequestMessage?.RequestUri is { } answered && !SameHost(answered, url))
                 {
-                    throw Permanent($"{request.Method} {request.Url} was redirected to another host, '{answered.IdnHost}', by the HTTP client itself; build the client on HttpWebhookSender.CreateHandler() so that redirects are checked.");
+                    throw Permanent($"{request.Method} {Shown(request.Url)} was redirected to another host, '{answered.IdnHost}', by the HTTP client itself; build the client on HttpWebhookSender.CreateHandler() so that redirects are checked.");
                 }
 
                 if (!IsRedirect(response.StatusCode) || response.Headers.Location is not { } location)
@@ -111,7 +111,7 @@ public sealed class HttpWebhookSender : IWebhookSender
                 var target = location.IsAbsoluteUri ? location : new Uri(url, location);
                 if (redirects == MaxRedirects)
                 {
-                    throw Permanent($"{request.Method} {request.Url} was redirected more than {MaxRedirects} times; the last redirect went to {target}.");
+                    throw Permanent($"{request.Method} {Shown(request.Url)} was redirected more than {MaxRedirects} times; the last redirect went to {Shown(target)}.");
                 }
 
                 CheckRedirect(request, url, target);
@@ -121,11 +121,11 @@ public sealed class HttpWebhookSender : IWebhookSender
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw Fail($"{request.Method} {request.Url} timed out after {limit.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s.");
+            throw Fail($"{request.Method} {Shown(request.Url)} timed out after {limit.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s.");
         }
         catch (HttpRequestException exception)
         {
-            throw Fail($"{request.Method} {url} failed: {exception.Message}", exception);
+            throw Fail($"{request.Method} {Shown(url)} failed: {exception.Message}", exception);
         }
     }
 
@@ -152,6 +152,13 @@ public sealed class HttpWebhookSender : IWebhookSender
 
     private static bool SameHost(Uri a, Uri b) =>
         string.Equals(WebhookHostAllowList.Normalize(a.IdnHost), WebhookHostAllowList.Normalize(b.IdnHost), StringComparison.Ordinal);
+
+    /// <summary>
+    /// A URL as messages and logs show it: scheme, host and port only, since webhook URLs often carry
+    /// their secret in the path or query (Slack, Teams, Discord).
+    /// </summary>
+    internal static string Shown(Uri url) =>
+        url.IsAbsoluteUri ? url.GetLeftPart(UriPartial.Authority) + (url.PathAndQuery.Length > 1 ? "/…" : "/") : "(a relative URL)";
 
     private HttpRequestMessage CreateMessage(HttpMethod method, Uri url, IEnumerable<KeyValuePair<string, string>> headers, string? body)
     {
@@ -257,17 +264,17 @@ public sealed class HttpWebhookSender : IWebhookSender
     {
         if (to.Scheme != Uri.UriSchemeHttp && to.Scheme != Uri.UriSchemeHttps)
         {
-            throw Permanent($"{request.Method} {request.Url} was redirected to {to}, which is not an http or https URL; it is not followed.");
+            throw Permanent($"{request.Method} {Shown(request.Url)} was redirected to {Shown(to)}, which is not an http or https URL; it is not followed.");
         }
 
         if (!SameHost(from, to))
         {
-            throw Permanent($"{request.Method} {request.Url} was redirected from host '{from.IdnHost}' to another host, '{to.IdnHost}'; redirects to other hosts are not followed.");
+            throw Permanent($"{request.Method} {Shown(request.Url)} was redirected from host '{from.IdnHost}' to another host, '{to.IdnHost}'; redirects to other hosts are not followed.");
         }
 
         if (from.Scheme == Uri.UriSchemeHttps && to.Scheme == Uri.UriSchemeHttp)
         {
-            throw Permanent($"{request.Method} {request.Url} was redirected from https to http ({to}); it is not followed.");
+            throw Permanent($"{request.Method} {Shown(request.Url)} was redirected from https to http ({Shown(to)}); it is not followed.");
         }
     }
 

@@ -103,7 +103,7 @@ public sealed class ChannelAlertSinkTests : IDisposable
 
         Assert.Equal(ValueList<string>.From(["log", "ops"]), delivery.Delivered);
         Assert.False(delivery.Succeeded);
-        Assert.Equal($"POST {failing.Url("/alerts")} answered with status 500", delivery.Failed["broken"]);
+        Assert.Equal($"POST http://127.0.0.1:{failing.Port}/… answered with status 500", delivery.Failed["broken"]);
         Assert.Single(failing.Requests);
         Assert.Single(working.Requests);
         Assert.Equal([LogLevel.Error, LogLevel.Warning], _logger.Entries.Select(e => e.Level));

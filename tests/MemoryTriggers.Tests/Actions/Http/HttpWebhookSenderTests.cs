@@ -197,7 +197,7 @@ public sealed class HttpWebhookSenderTests : IDisposable
         var error = await Assert.ThrowsAsync<ActionFailedException>(() =>
             Sender().SendAsync(new WebhookRequest("GET", new Uri(url), ValueMap<string>.Empty, null), CancellationToken.None).AsTask());
 
-        Assert.Equal($"execute_webhook: only absolute http and https URLs are sent; got '{url}'.", error.Message);
+        Assert.Equal($"execute_webhook: only absolute http and https URLs are sent; got a '{new Uri(url).Scheme}' URL.", error.Message);
     }
 
     [Fact]
@@ -206,7 +206,14 @@ public sealed class HttpWebhookSenderTests : IDisposable
         var error = await Assert.ThrowsAsync<ActionFailedException>(() =>
             Sender().SendAsync(new WebhookRequest("GET", new Uri("/hook", UriKind.Relative), ValueMap<string>.Empty, null), CancellationToken.None).AsTask());
 
-        Assert.Equal("execute_webhook: only absolute http and https URLs are sent; got '/hook'.", error.Message);
+        Assert.Equal("execute_webhook: only absolute http and https URLs are sent; got a relative URL.", error.Message);
+    }
+
+    [Fact]
+    public void Shown_UrlWithASecretPathAndQuery_KeepsOnlySchemeHostAndPort()
+    {
+        Assert.Equal("https://hooks.slack.com/…", HttpWebhookSender.Shown(new Uri("https://hooks.slack.com/services/T000/B000/XXXXSECRET?token=abc")));
+        Assert.Equal("http://127.0.0.1:8080/", HttpWebhookSender.Shown(new Uri("http://127.0.0.1:8080/")));
     }
 
     [Theory]
@@ -256,7 +263,7 @@ public sealed class HttpWebhookSenderTests : IDisposable
             Sender().SendAsync(new WebhookRequest("POST", receiver.Url("/start"), ValueMap<string>.Empty, "{}"), CancellationToken.None).AsTask());
 
         Assert.Equal(
-            $"execute_webhook: POST http://127.0.0.1:{receiver.Port}/start was redirected from host '127.0.0.1' to another host, 'localhost'; redirects to other hosts are not followed.",
+            $"execute_webhook: POST http://127.0.0.1:{receiver.Port}/… was redirected from host '127.0.0.1' to another host, 'localhost'; redirects to other hosts are not followed.",
             error.Message);
         Assert.Equal(["/start"], receiver.Requests.Select(r => r.Path));
     }
@@ -276,7 +283,7 @@ public sealed class HttpWebhookSenderTests : IDisposable
             Sender().SendAsync(new WebhookRequest("GET", receiver.Url("/0"), ValueMap<string>.Empty, null), CancellationToken.None).AsTask());
 
         Assert.Equal(
-            $"execute_webhook: GET http://127.0.0.1:{receiver.Port}/0 was redirected more than 3 times; the last redirect went to http://127.0.0.1:{receiver.Port}/4.",
+            $"execute_webhook: GET http://127.0.0.1:{receiver.Port}/… was redirected more than 3 times; the last redirect went to http://127.0.0.1:{receiver.Port}/….",
             error.Message);
         Assert.Equal(["/0", "/1", "/2", "/3"], receiver.Requests.Select(r => r.Path));
     }
@@ -300,7 +307,7 @@ public sealed class HttpWebhookSenderTests : IDisposable
         var error = await Assert.ThrowsAsync<ActionFailedException>(() =>
             sender.SendAsync(new WebhookRequest("POST", receiver.Url("/slow"), ValueMap<string>.Empty, "{}"), CancellationToken.None).AsTask());
 
-        Assert.Equal($"execute_webhook: POST http://127.0.0.1:{receiver.Port}/slow timed out after 0.3 s.", error.Message);
+        Assert.Equal($"execute_webhook: POST http://127.0.0.1:{receiver.Port}/… timed out after 0.3 s.", error.Message);
         Assert.True(started.Elapsed < TimeSpan.FromSeconds(5), $"took {started.Elapsed}");
     }
 
@@ -364,7 +371,7 @@ public sealed class HttpWebhookSenderTests : IDisposable
         var error = await Assert.ThrowsAsync<ActionFailedException>(() =>
             Sender().SendAsync(new WebhookRequest("GET", new Uri($"http://127.0.0.1:{port}/x"), ValueMap<string>.Empty, null), CancellationToken.None).AsTask());
 
-        Assert.StartsWith($"execute_webhook: GET http://127.0.0.1:{port}/x failed: ", error.Message);
+        Assert.StartsWith($"execute_webhook: GET http://127.0.0.1:{port}/… failed: ", error.Message);
     }
 
     [Fact]
@@ -400,6 +407,6 @@ public sealed class HttpWebhookSenderTests : IDisposable
         var error = await Assert.ThrowsAsync<ActionFailedException>(() =>
             executor.ExecuteAsync(For(PolicyActionType.ExecuteWebhook, ("url", receiver.Url("/alerts").ToString())), CancellationToken.None).AsTask());
 
-        Assert.Equal($"execute_webhook: POST http://127.0.0.1:{receiver.Port}/alerts answered with status 503.", error.Message);
+        Assert.Equal($"execute_webhook: POST http://127.0.0.1:{receiver.Port}/… answered with status 503.", error.Message);
     }
 }
