@@ -67,7 +67,7 @@ internal static class MemoriesImportCommand
         var results = await store.CreateManyAsync(drafts.Select(d => d.Draft), cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < results.Count; i++)
         {
-            if (drafts[i].Archived)
+            if (drafts[i].Archived && results[i].Created)
             {
                 await store.ArchiveAsync(results[i].Record.Id, cancellationToken).ConfigureAwait(false);
             }

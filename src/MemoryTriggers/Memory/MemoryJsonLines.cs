@@ -127,13 +127,13 @@ public static class MemoryJsonLines
             double? quality = null;
             if (root.TryGetProperty("quality_score", out var q) && q.ValueKind != JsonValueKind.Null)
             {
-                if (q.ValueKind != JsonValueKind.Number || q.GetDouble() is < 0 or > 1)
+                if (q.ValueKind != JsonValueKind.Number || !q.TryGetDouble(out var score) || !double.IsFinite(score) || score is < 0 or > 1)
                 {
                     problem = "'quality_score' must be a number from 0 to 1 or null";
                     return false;
                 }
 
-                quality = q.GetDouble();
+                quality = score;
             }
 
             var tags = new List<string>();

@@ -63,6 +63,17 @@ public sealed class MemoriesCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Import_ArchivedLineDuplicatingALiveMemory_LeavesTheLiveMemoryAlone()
+    {
+        await Run("memories", "import", _workspace.Write("live.jsonl", "{\"content\":\"keep me live\"}\n"));
+
+        var result = await Json("memories", "import", _workspace.Write("archived.jsonl", "{\"content\":\"keep me live\",\"archived\":true}\n"));
+
+        Assert.Equal(1, result.GetProperty("duplicates").GetInt32());
+        Assert.Equal(0, (await Json("memories", "stats")).GetProperty("archived").GetInt32());
+    }
+
+    [Fact]
     public async Task Import_BadLines_NamesEachLineAndImportsNothing()
     {
         var file = _workspace.Write("bad.jsonl", "{\"content\":\"fine\"}\n{\"content\": 5}\nnot json\n{\"content\":\"x\",\"quality_score\":2}\n");

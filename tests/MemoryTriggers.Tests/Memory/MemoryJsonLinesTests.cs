@@ -58,6 +58,7 @@ public sealed class MemoryJsonLinesTests
     [InlineData("{\"content\":\"x\",\"tags\":[1]}", "'tags' must be a list of strings")]
     [InlineData("{\"content\":\"x\",\"metadata\":[]}", "'metadata' must be an object")]
     [InlineData("{\"content\":\"x\",\"quality_score\":\"high\"}", "'quality_score' must be a number from 0 to 1 or null")]
+    [InlineData("{\"content\":\"x\",\"quality_score\":1e999}", "'quality_score' must be a number from 0 to 1 or null")]
     [InlineData("{\"content\":\"x\",\"user_id\":7}", "'user_id' must be a string or null")]
     [InlineData("{\"content\":\"x\",\"expires_at\":\"soon\"}", "'expires_at' is not a time: 'soon'")]
     [InlineData("{\"content\":\"x\",\"expires_at\":\"2025-03-01T11:00:00Z\"}", "expired")]

@@ -92,7 +92,7 @@ internal sealed class FailoverJournal : IAsyncDisposable
         catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)
         {
             await journal.DisposeAsync().ConfigureAwait(false);
-            throw new InvalidOperationException($"The failover journal '{fullPath}' is in use by another process; each process needs its own journal (backend_settings.failover_journal_path).", ex);
+            throw new MemoryStoreUnavailableException($"The failover journal '{fullPath}' is in use by another process; each process needs its own journal (backend_settings.failover_journal_path).", ex);
         }
         catch
         {
