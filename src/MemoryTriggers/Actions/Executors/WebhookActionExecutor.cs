@@ -23,6 +23,9 @@ public sealed class WebhookActionExecutor : IPolicyActionExecutor
     /// <summary>The longest Retry-After an answer may ask for and still be retried: 60 seconds.</summary>
     public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(60);
 
+    /// <summary>The longest per-attempt <c>timeout</c> honoured; a larger one is cut to this (one hour).</summary>
+    public static readonly TimeSpan MaxTimeout = TimeSpan.FromHours(1);
+
     private static readonly string[] Methods = ["GET", "POST", "PUT", "PATCH", "DELETE"];
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.General);
 
@@ -102,7 +105,7 @@ public sealed class WebhookActionExecutor : IPolicyActionExecutor
 
         return new WebhookRequest(method, uri, headers, body)
         {
-            Timeout = request.Timeout is { } seconds and > 0 ? TimeSpan.FromSeconds(seconds) : null,
+            Timeout = request.Timeout is { } seconds and > 0 ? TimeSpan.FromSeconds(Math.Min(seconds, MaxTimeout.TotalSeconds)) : null,
         };
     }
 

@@ -190,4 +190,12 @@ public sealed class WebhookActionExecutorTests
         Assert.Equal(new WebhookResponse(200, null), response);
         Assert.Single(sender.Requests);
     }
+
+    [Fact]
+    public async Task ExecuteAsync_HugeTimeout_IsCutToTheMaximumNotAnOverflow()
+    {
+        await new WebhookActionExecutor(_sender).ExecuteAsync(For(PolicyActionType.ExecuteWebhook, ("url", "https://hooks.example.com/memory")) with { Timeout = 1e300 }, CancellationToken.None);
+
+        Assert.Equal(WebhookActionExecutor.MaxTimeout, Assert.Single(_sender.Requests).Timeout);
+    }
 }
