@@ -233,7 +233,7 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
         if (terms.Count == 0)
         {
             using var recent = FilteredCommand(connection, query, out var recentFilters, out var recentPostFilter);
-            return await ReadMatchesAsync(recent, "memories m", recentFilters, "m.updated_at DESC, m.seq DESC", query, recentPostFilter, cancellationToken).ConfigureAwait(false);
+            return await ReadMatchesAsync(recent, "memories m", recentFilters, "m.rev DESC", query, recentPostFilter, cancellationToken).ConfigureAwait(false);
         }
 
         // An encrypted store indexes keyed tokens of whole words, so a query word must be a whole word too.

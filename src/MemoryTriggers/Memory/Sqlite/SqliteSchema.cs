@@ -116,6 +116,14 @@ internal static class SqliteSchema
             INSERT INTO memories_fts (rowid, content, tags_text) VALUES (new.rev, new.content, new.tags_text);
         END;
         """,
+
+        // 4: indexes that cost every write more than they save: recall without words orders by rev,
+        // and quality and expiry are tested on rows already found by other means.
+        """
+        DROP INDEX IF EXISTS memories_updated;
+        DROP INDEX IF EXISTS memories_quality;
+        DROP INDEX IF EXISTS memories_expires;
+        """,
     ];
 
     /// <summary>Gets the version a fully migrated database has.</summary>

@@ -30,7 +30,7 @@ public sealed class SqliteMemoryStoreTests : IAsyncLifetime
 
         Assert.True(File.Exists(path));
         Assert.Equal(path, store.FullPath);
-        Assert.Equal(3, await store.GetSchemaVersionAsync());
+        Assert.Equal(SqliteSchema.LatestVersion, await store.GetSchemaVersionAsync());
         Assert.Equal("wal", Scalar(path, "PRAGMA journal_mode"));
     }
 
@@ -42,8 +42,8 @@ public sealed class SqliteMemoryStoreTests : IAsyncLifetime
 
         var second = await _database.OpenAsync(_time);
 
-        Assert.Equal(3, await second.GetSchemaVersionAsync());
-        Assert.Equal(3L, Scalar(_database.Path, "SELECT count(*) FROM schema_version"));
+        Assert.Equal(SqliteSchema.LatestVersion, await second.GetSchemaVersionAsync());
+        Assert.Equal((long)SqliteSchema.LatestVersion, Scalar(_database.Path, "SELECT count(*) FROM schema_version"));
         Assert.Equal(["kept"], (await second.ListAsync()).Select(r => r.Content));
     }
 

@@ -93,7 +93,7 @@ public sealed class SqliteRecallTiersTests : IAsyncLifetime
             await store.CreateAsync(new MemoryDraft { Content = "newer deploy note" });
         }
 
-        // Take the file back to version 2: the index keyed by seq, no rev column.
+        // Take the file back to version 2: the index keyed by seq, no rev column, later migrations not applied.
         using (var connection = new SqliteConnection($"Data Source={_database.Path};Pooling=False"))
         {
             connection.Open();
@@ -106,7 +106,7 @@ public sealed class SqliteRecallTiersTests : IAsyncLifetime
                 CREATE TRIGGER memories_fts_insert AFTER INSERT ON memories BEGIN SELECT 1; END;
                 CREATE TRIGGER memories_fts_delete AFTER DELETE ON memories BEGIN SELECT 1; END;
                 CREATE TRIGGER memories_fts_update AFTER UPDATE ON memories BEGIN SELECT 1; END;
-                DELETE FROM schema_version WHERE version = 3;
+                DELETE FROM schema_version WHERE version >= 3;
                 """;
             downgrade.ExecuteNonQuery();
         }
