@@ -7,8 +7,6 @@ namespace MemoryTriggers.Cli.Commands;
 /// <summary><c>memory-config memories export</c>: every memory as JSON lines (the format of <see cref="MemoryJsonLines"/>).</summary>
 internal static class MemoriesExportCommand
 {
-    private const int PageSize = 500;
-
     public static Command Create(CliContext context)
     {
         var shared = new MemoriesOptions();
@@ -46,19 +44,12 @@ internal static class MemoriesExportCommand
     private static async Task<long> WriteAllAsync(IMemoryStore store, TextWriter writer, CancellationToken cancellationToken)
     {
         var count = 0L;
-        for (var offset = 0; ; offset += PageSize)
+        await foreach (var record in MemoriesOptions.ListAllAsync(store, cancellationToken).ConfigureAwait(false))
         {
-            var page = await store.ListAsync(offset, PageSize, cancellationToken).ConfigureAwait(false);
-            foreach (var record in page)
-            {
-                await writer.WriteLineAsync(MemoryJsonLines.ToLine(record)).ConfigureAwait(false);
-                count++;
-            }
-
-            if (page.Count < PageSize)
-            {
-                return count;
-            }
+            await writer.WriteLineAsync(MemoryJsonLines.ToLine(record)).ConfigureAwait(false);
+            count++;
         }
+
+        return count;
     }
 }

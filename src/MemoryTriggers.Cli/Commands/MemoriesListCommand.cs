@@ -7,8 +7,6 @@ namespace MemoryTriggers.Cli.Commands;
 /// <summary><c>memory-config memories list</c>: memories in creation order, archived and expired ones included.</summary>
 internal static class MemoriesListCommand
 {
-    private const int PageSize = 500;
-
     public static Command Create(CliContext context)
     {
         var shared = new MemoriesOptions();
@@ -35,25 +33,12 @@ internal static class MemoriesListCommand
             return await store.ListAsync(offset, limit, cancellationToken).ConfigureAwait(false);
         }
 
-        var found = new List<MemoryRecord>();
-        var skipped = 0;
-        for (var position = 0; found.Count < limit; position += PageSize)
-        {
-            var page = await store.ListAsync(position, PageSize, cancellationToken).ConfigureAwait(false);
-            foreach (var record in page.Where(r => r.Tags.Any(t => string.Equals(t, tag.Trim(), StringComparison.OrdinalIgnoreCase))))
-            {
-                if (skipped++ >= offset && found.Count < limit)
-                {
-                    found.Add(record);
-                }
-            }
-
-            if (page.Count < PageSize)
-            {
-                break;
-            }
-        }
-
-        return found;
+        var trimmed = tag.Trim();
+        return await MemoriesOptions.ListAllAsync(store, cancellationToken)
+            .Where(r => r.Tags.Any(t => string.Equals(t, trimmed, StringComparison.OrdinalIgnoreCase)))
+            .Skip(offset)
+            .Take(limit)
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
     }
 }

@@ -59,6 +59,25 @@ internal sealed class MemoriesOptions
             }
         });
 
+    /// <summary>Every memory of the store in its list order, read a page at a time.</summary>
+    public static async IAsyncEnumerable<MemoryRecord> ListAllAsync(IMemoryStore store, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        const int pageSize = 500;
+        for (var offset = 0; ; offset += pageSize)
+        {
+            var page = await store.ListAsync(offset, pageSize, cancellationToken).ConfigureAwait(false);
+            foreach (var record in page)
+            {
+                yield return record;
+            }
+
+            if (page.Count < pageSize)
+            {
+                yield break;
+            }
+        }
+    }
+
     /// <summary>Reads one memory, or says on standard error that no memory has the id.</summary>
     public static async Task<MemoryRecord?> FindAsync(IMemoryStore store, string id, CliContext context, CancellationToken cancellationToken)
     {
