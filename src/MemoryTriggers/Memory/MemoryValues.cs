@@ -46,6 +46,27 @@ internal static class MemoryValues
         }
     }
 
+    /// <summary>Lower case, without diacritics, composed: the form the SQLite store indexes and searches a word in.</summary>
+    public static string NormalizeWord(string word)
+    {
+        if (System.Text.Ascii.IsValid(word))
+        {
+            return word.ToLowerInvariant();
+        }
+
+        var decomposed = word.ToLowerInvariant().Normalize(System.Text.NormalizationForm.FormD);
+        var builder = new System.Text.StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString().Normalize(System.Text.NormalizationForm.FormC);
+    }
+
     public static int CountMatches(MemoryRecord record, IReadOnlyList<string> terms)
     {
         var count = 0;

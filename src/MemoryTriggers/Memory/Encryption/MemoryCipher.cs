@@ -100,27 +100,11 @@ internal sealed class MemoryCipher : IDisposable
 
     /// <summary>The search token of one word.</summary>
     public string Token(string word) =>
-        Convert.ToHexStringLower(HMACSHA256.HashData(_indexKey, Encoding.UTF8.GetBytes(NormalizeWord(word)))[..8]);
+        Convert.ToHexStringLower(HMACSHA256.HashData(_indexKey, Encoding.UTF8.GetBytes(MemoryValues.NormalizeWord(word)))[..8]);
 
     /// <summary>A keyed hash (32 hex digits) of a value for one purpose; equal inputs give equal hashes, nothing else can be learned.</summary>
     public string Hash(string purpose, string value) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(_hashKey, Encoding.UTF8.GetBytes(purpose + "\0" + value))[..16]);
-
-    /// <summary>Lower case, without diacritics, composed: the form a word is indexed and searched in.</summary>
-    public static string NormalizeWord(string word)
-    {
-        var decomposed = word.ToLowerInvariant().Normalize(NormalizationForm.FormD);
-        var builder = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
-            {
-                builder.Append(c);
-            }
-        }
-
-        return builder.ToString().Normalize(NormalizationForm.FormC);
-    }
 
     public void Dispose()
     {

@@ -13,8 +13,8 @@ namespace MemoryTriggers.Memory.Sqlite;
 /// wait up to <see cref="SqliteMemoryStoreOptions.BusyTimeout"/> for the write lock).
 /// </summary>
 /// <remarks>
-/// Query words match memories whose content or tags have a word starting with them (FTS5 prefix
-/// phrases), where the in-memory store matches any substring. With
+/// Query words match memories whose content or tags have a word starting with them (expanded
+/// through the vocabulary, see <see cref="SqliteSearchIndex"/>), where the in-memory store matches any substring. With
 /// <see cref="SqliteMemoryStoreOptions.EncryptionKey"/>, content and metadata are stored encrypted
 /// (AES-256-GCM) and recall matches whole words only, through keyed tokens (see docs/operations.md).
 /// </remarks>
@@ -22,7 +22,9 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
 {
     private const string Columns =
         "m.id, m.content, m.tags_json, m.category, m.metadata_json, m.quality, m.user_id, m.agent_id, m.run_id, "
-        + "m.source_rule, m.content_hash, m.created_at, m.updated_at, m.expires_at, m.archived, m.seq, m.sealed_content, m.sealed_metadata";
+        + "m.source_rule, m.content_hash, m.created_at, m.updated_at, m.expires_at, m.archived, m.seq, m.sealed_content, m.sealed_metadata, m.rev";
+
+    private const string IndexJoin = "memories_fts JOIN memories m ON m.rev = memories_fts.rowid";
 
     private const string ContentField = "content";
     private const string MetadataField = "metadata";
@@ -34,6 +36,7 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly int _busyMilliseconds;
     private readonly MemoryCipher? _cipher;
+    private readonly SqliteSearchIndex _search;
 
     private SqliteMemoryStore(SqliteMemoryStoreOptions options, string fullPath, TimeProvider time, Func<string>? newId)
     {
@@ -43,6 +46,7 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
         _newId = newId ?? (static () => Guid.CreateVersion7().ToString("N"));
         _checkIds = newId is not null;
         _cipher = options.EncryptionKey is { } key ? new MemoryCipher(key) : null;
+        _search = new SqliteSearchIndex(_cipher);
         _busyMilliseconds = (int)Math.Clamp(options.BusyTimeout.TotalMilliseconds, 0, int.MaxValue);
         _connectionString = new SqliteConnectionStringBuilder
         {
@@ -115,7 +119,7 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
             }
 
             var now = time.GetUtcNow().UtcTicks;
-            SqliteSchema.Migrate(connection, now);
+            SqliteSchema.Migrate(connection, now, store.RebuildSearchIndex);
             if (store._cipher is { } cipher)
             {
                 using var transaction = connection.BeginTransaction(deferred: false);
@@ -160,6 +164,7 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
                 var result = CreateCore(statements, draft);
                 if (result.Created)
                 {
+                    _search.AddVocabulary(statements, [result.Record]);
                     AddHistory(statements, result.Record.Id, MemoryChangeKind.Created, result.Record.CreatedAt, null);
                 }
 
@@ -193,6 +198,7 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
                 statements =>
                 {
                     var created = batch.Select(draft => CreateCore(statements, draft)).ToList();
+                    _search.AddVocabulary(statements, created.Where(r => r.Created).Select(r => r.Record));
                     AddCreatedHistory(statements, created);
                     return created;
                 },
@@ -230,81 +236,103 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
 
         var terms = MemoryValues.Terms(query.Text).Take(SqliteFtsQuery.MaxTerms).ToList();
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        using var command = FilteredCommand(connection, query, out var filters);
+        var scope = _search.ScopeTokens(query, out var postFilter);
         if (terms.Count == 0)
         {
-            using var recent = FilteredCommand(connection, query, out var recentFilters, out var recentPostFilter);
-            return await ReadMatchesAsync(recent, "memories m", recentFilters, "m.rev DESC", query, recentPostFilter, cancellationToken).ConfigureAwait(false);
+            if (scope.Count == 0)
+            {
+                return await ReadMatchesAsync(command, "memories m", filters, "m.rev DESC", query, postFilter, cancellationToken).ConfigureAwait(false);
+            }
+
+            filters.Add("memories_fts MATCH $q");
+            command.Parameters.AddWithValue("$q", SqliteSearchIndex.Match(null, scope));
+            return await ReadMatchesAsync(command, IndexJoin, filters, "memories_fts.rowid DESC", query, postFilter, cancellationToken).ConfigureAwait(false);
         }
 
-        // An encrypted store indexes keyed tokens of whole words, so a query word must be a whole word too.
-        var phrases = _cipher is null
-            ? terms.Select(SqliteFtsQuery.Phrase).ToList()
-            : terms.Select(_cipher.Token).Distinct(StringComparer.Ordinal).Select(SqliteFtsQuery.Exact).ToList();
-        using var command = FilteredCommand(connection, query, out var filters, out var postFilter);
-        if (!postFilter && phrases.Count <= SqliteFtsQuery.MaxTieredTerms)
+        // Few words: expanded to the indexed words they start. More: prefix phrases (an expression of
+        // 64 words each expanded 32 ways would be too deep for FTS5).
+        var groups = terms.Count <= SqliteFtsQuery.MaxTieredTerms
+            ? _search.TermGroups(connection, terms)
+            : terms.Select(t => _cipher is null ? SqliteFtsQuery.Phrase(MemoryValues.NormalizeWord(t)) : SqliteFtsQuery.Exact(_cipher.Token(t))).Distinct(StringComparer.Ordinal).ToList();
+        if (!postFilter && groups.Count <= SqliteFtsQuery.MaxTieredTerms)
         {
-            return await RecallByTiersAsync(command, phrases, filters, query.Limit, cancellationToken).ConfigureAwait(false);
+            return await RecallByTiersAsync(command, groups, scope, filters, query.Limit, cancellationToken).ConfigureAwait(false);
         }
 
-        var from = "memories_fts JOIN memories m ON m.rev = memories_fts.rowid";
         filters.Add("memories_fts MATCH $q");
-        command.Parameters.AddWithValue("$q", string.Join(" OR ", phrases));
+        command.Parameters.AddWithValue("$q", SqliteSearchIndex.Match(string.Join(" OR ", groups), scope));
         var matched = new List<string>();
-        for (var i = 0; i < phrases.Count; i++)
+        for (var i = 0; i < groups.Count; i++)
         {
             matched.Add($"(m.rev IN (SELECT rowid FROM memories_fts WHERE memories_fts MATCH $t{i}))");
-            command.Parameters.AddWithValue($"$t{i}", phrases[i]);
+            command.Parameters.AddWithValue($"$t{i}", SqliteSearchIndex.Match(groups[i], []));
         }
 
-        var order = "(" + string.Join(" + ", matched) + ") DESC, m.updated_at DESC, bm25(memories_fts) ASC, m.rev DESC";
-        return await ReadMatchesAsync(command, from, filters, order, query, postFilter, cancellationToken).ConfigureAwait(false);
+        var order = "(" + string.Join(" + ", matched) + ") DESC, m.updated_at DESC, bm25(memories_fts, 1.0, 0.0) ASC, m.rev DESC";
+        return await ReadMatchesAsync(command, IndexJoin, filters, order, query, postFilter, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Recall for a few words without post-filtering: tier by tier, from the memories matching all
     /// the words down to those matching one, each tier read from the full-text index newest write
     /// first (its rowid is <c>rev</c>), stopping as soon as the limit is reached. The memories of a
-    /// tier are then ordered as the exact query orders them: most recently updated first, BM25 on ties.
+    /// tier are then ordered as the exact query orders them: most recently updated first, BM25 on
+    /// ties. BM25 is only computed when a tier has such a tie: it counts every memory holding each
+    /// word, which for a common word costs more than the rest of the recall.
     /// </summary>
-    private async Task<IReadOnlyList<MemoryRecord>> RecallByTiersAsync(SqliteCommand command, List<string> phrases, List<string> filters, int limit, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<MemoryRecord>> RecallByTiersAsync(
+        SqliteCommand command, List<string> groups, List<string> scope, List<string> filters, int limit, CancellationToken cancellationToken)
     {
-        command.CommandText = $"SELECT {Columns}, bm25(memories_fts), memories_fts.rowid FROM memories_fts JOIN memories m ON m.rev = memories_fts.rowid "
-            + $"WHERE memories_fts MATCH $q{string.Concat(filters.Select(f => " AND " + f))} ORDER BY memories_fts.rowid DESC LIMIT $limit";
+        var from = $" FROM {IndexJoin} WHERE memories_fts MATCH $q{string.Concat(filters.Select(f => " AND " + f))} ORDER BY memories_fts.rowid DESC LIMIT $limit";
         var match = command.Parameters.Add("$q", SqliteType.Text);
         command.Parameters.AddWithValue("$limit", limit);
         var found = new List<MemoryRecord>();
         var taken = new HashSet<long>();
-        for (var tier = phrases.Count; tier >= 1 && found.Count < limit; tier--)
+        for (var tier = groups.Count; tier >= 1 && found.Count < limit; tier--)
         {
             // "At least `tier` of the words": every memory of the higher tiers is in it too, and all of
             // them are already taken (else the limit was reached), so the first `limit` rows suffice.
-            match.Value = SqliteFtsQuery.AtLeast(phrases, tier);
-            var rows = new List<(MemoryRecord Record, double Rank, long Rev)>();
-            using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            match.Value = SqliteSearchIndex.Match(SqliteFtsQuery.AtLeast(groups, tier), scope);
+            var rows = await ReadTierAsync(command, $"SELECT {Columns}, 0" + from, taken, cancellationToken).ConfigureAwait(false);
+            if (rows.GroupBy(r => r.Record.UpdatedAt).Any(g => g.Count() > 1))
             {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    var rev = reader.GetInt64(reader.FieldCount - 1);
-                    if (taken.Add(rev))
-                    {
-                        rows.Add((ReadRecord(reader).Record, reader.GetDouble(reader.FieldCount - 2), rev));
-                    }
-                }
+                rows = await ReadTierAsync(command, $"SELECT {Columns}, bm25(memories_fts, 1.0, 0.0)" + from, taken, cancellationToken).ConfigureAwait(false);
             }
 
-            found.AddRange(rows
-                .OrderByDescending(r => r.Record.UpdatedAt)
-                .ThenBy(r => r.Rank)
-                .ThenByDescending(r => r.Rev)
-                .Take(limit - found.Count)
-                .Select(r => r.Record));
+            var ordered = rows.OrderByDescending(r => r.Record.UpdatedAt).ThenBy(r => r.Rank).ThenByDescending(r => r.Rev).Take(limit - found.Count).ToList();
+            taken.UnionWith(rows.Select(r => r.Rev));
+            found.AddRange(ordered.Select(r => r.Record));
         }
 
         return found;
     }
 
-    /// <summary>A command carrying the query's filters (archived, expiry, ids, category, quality, tags, metadata) as SQL conditions.</summary>
-    private SqliteCommand FilteredCommand(SqliteConnection connection, MemoryQuery query, out List<string> where, out bool postFilter)
+    /// <summary>The rows of one tier not in <paramref name="taken"/> (higher tiers), with their rank column.</summary>
+    private async Task<List<(MemoryRecord Record, double Rank, long Rev)>> ReadTierAsync(
+        SqliteCommand command, string sql, HashSet<long> taken, CancellationToken cancellationToken)
+    {
+        command.CommandText = sql;
+        var rows = new List<(MemoryRecord Record, double Rank, long Rev)>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var row = ReadRecord(reader);
+            if (!taken.Contains(row.Rev))
+            {
+                rows.Add((row.Record, reader.GetDouble(reader.FieldCount - 1), row.Rev));
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>
+    /// A command carrying the conditions a memory row is checked against: archived, expiry, minimum
+    /// quality, and the id and category filters (which the index's scope tokens already select; the
+    /// check on the row makes a hash collision harmless).
+    /// </summary>
+    private SqliteCommand FilteredCommand(SqliteConnection connection, MemoryQuery query, out List<string> where)
     {
         var command = connection.CreateCommand();
         where = [];
@@ -323,37 +351,6 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
         {
             where.Add("m.quality >= $min");
             command.Parameters.AddWithValue("$min", min);
-        }
-
-        var index = 0;
-        foreach (var tag in query.Tags)
-        {
-            where.Add($"EXISTS (SELECT 1 FROM tags t WHERE t.memory_seq = m.seq AND t.tag_lower = $tag{index})");
-            command.Parameters.AddWithValue($"$tag{index++}", (tag ?? string.Empty).Trim().ToLowerInvariant());
-        }
-
-        postFilter = false;
-        index = 0;
-        foreach (var entry in query.Metadata)
-        {
-            var (key, kind, text, number) = MetadataRow(entry.Key, entry.Value);
-            var condition = $"d.memory_seq = m.seq AND d.key = $mk{index} AND d.kind = $mkind{index}";
-            command.Parameters.AddWithValue($"$mk{index}", key);
-            command.Parameters.AddWithValue($"$mkind{index}", kind);
-            if (text is not null)
-            {
-                condition += $" AND d.text_value = $mv{index}";
-                command.Parameters.AddWithValue($"$mv{index}", text);
-            }
-            else if (number is not null)
-            {
-                condition += $" AND d.num_value = $mv{index}";
-                command.Parameters.AddWithValue($"$mv{index}", number.Value);
-            }
-
-            postFilter |= kind == SqliteMetadata.Json;
-            where.Add($"EXISTS (SELECT 1 FROM metadata d WHERE {condition})");
-            index++;
         }
 
         return command;
@@ -395,7 +392,7 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
 
                 var now = _time.GetUtcNow();
                 var record = MemoryValues.Apply(found.Record, update, now, out var changed);
-                Save(statements, found.Seq, record, update.Tags is not null, update.Metadata is not null);
+                Save(statements, (found.Seq, found.Rev), record);
                 AddHistory(statements, id, MemoryChangeKind.Updated, now, changed);
                 return record;
             },
@@ -410,16 +407,21 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
         return await WriteAsync(
             statements =>
             {
-                // Only the row number: a memory whose ciphertext fails authentication can still be deleted.
-                var find = statements.Get("SELECT seq FROM memories WHERE id = $id");
+                // Only the row numbers: a memory whose ciphertext fails authentication can still be deleted.
+                var find = statements.Get("SELECT seq, rev FROM memories WHERE id = $id");
                 find.Parameters.AddWithValue("$id", id);
-                if (find.ExecuteScalar() is not long seq)
+                long seq, rev;
+                using (var reader = find.ExecuteReader())
                 {
-                    return false;
+                    if (!reader.Read())
+                    {
+                        return false;
+                    }
+
+                    (seq, rev) = (reader.GetInt64(0), reader.GetInt64(1));
                 }
 
-                statements.Execute("DELETE FROM tags WHERE memory_seq = $seq", ("$seq", seq));
-                statements.Execute("DELETE FROM metadata WHERE memory_seq = $seq", ("$seq", seq));
+                SqliteSearchIndex.Remove(statements, rev);
                 statements.Execute("DELETE FROM memories WHERE seq = $seq", ("$seq", seq));
                 AddHistory(statements, id, MemoryChangeKind.Deleted, _time.GetUtcNow(), null);
                 return true;
@@ -429,7 +431,7 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
 
     /// <inheritdoc />
     public Task<bool> ArchiveAsync(string id, CancellationToken cancellationToken = default) =>
-        ChangeAsync(id, static record => record.Archived ? null : (record with { Archived = true }, MemoryChangeKind.Archived, null), false, cancellationToken);
+        ChangeAsync(id, static record => record.Archived ? null : (record with { Archived = true }, MemoryChangeKind.Archived, null), cancellationToken);
 
     /// <inheritdoc />
     public Task<bool> SetQualityAsync(string id, double score, CancellationToken cancellationToken = default)
@@ -438,7 +440,6 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
         return ChangeAsync(
             id,
             record => (record with { QualityScore = score }, MemoryChangeKind.QualitySet, score.ToString(CultureInfo.InvariantCulture)),
-            false,
             cancellationToken);
     }
 
@@ -452,7 +453,6 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
             record => MemoryValues.HasTag(record, trimmed)
                 ? null
                 : (record with { Tags = ValueList<string>.From([.. record.Tags, trimmed]) }, MemoryChangeKind.Tagged, trimmed),
-            true,
             cancellationToken);
     }
 
@@ -468,7 +468,6 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
                 : (record with { Tags = ValueList<string>.From(record.Tags.Where(t => !string.Equals(t, trimmed, StringComparison.OrdinalIgnoreCase))) },
                     MemoryChangeKind.Untagged,
                     trimmed),
-            true,
             cancellationToken);
     }
 
@@ -589,7 +588,7 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
 
     private static object Db(object? value) => value ?? DBNull.Value;
 
-    private (MemoryRecord Record, long Seq) ReadRecord(SqliteDataReader reader)
+    private (MemoryRecord Record, long Seq, long Rev) ReadRecord(SqliteDataReader reader)
     {
         string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
         byte[]? Blob(int i) => reader.IsDBNull(i) ? null : reader.GetValue(i) as byte[];
@@ -625,10 +624,10 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
             ExpiresAt = reader.IsDBNull(13) ? null : new DateTimeOffset(reader.GetInt64(13), TimeSpan.Zero),
             Archived = reader.GetInt64(14) != 0,
         };
-        return (record, reader.GetInt64(15));
+        return (record, reader.GetInt64(15), reader.GetInt64(18));
     }
 
-    private (MemoryRecord Record, long Seq)? Find(SqliteConnection connection, SqliteTransaction? transaction, string id)
+    private (MemoryRecord Record, long Seq, long Rev)? Find(SqliteConnection connection, SqliteTransaction? transaction, string id)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -646,124 +645,51 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
             ("$at", at.UtcTicks),
             ("$detail", detail));
 
-    /// <summary>Writes a memory's tag rows, up to <see cref="SqliteRowsSql.MaxRows"/> per statement.</summary>
-    private static void WriteTags(SqliteStatements statements, long seq, ValueList<string> tags, bool replace)
-    {
-        if (replace)
-        {
-            statements.Execute("DELETE FROM tags WHERE memory_seq = $seq", ("$seq", seq));
-        }
-
-        for (var start = 0; start < tags.Count; start += SqliteRowsSql.MaxRows)
-        {
-            var rows = Math.Min(SqliteRowsSql.MaxRows, tags.Count - start);
-            var command = statements.Get(SqliteRowsSql.Tags(rows));
-            command.Parameters.AddWithValue("$seq", seq);
-            for (var row = 0; row < rows; row++)
-            {
-                var tag = tags[start + row];
-                command.Parameters.AddWithValue(SqliteRowsSql.Name("$p", row), start + row);
-                command.Parameters.AddWithValue(SqliteRowsSql.Name("$t", row), tag);
-                command.Parameters.AddWithValue(SqliteRowsSql.Name("$l", row), tag.ToLowerInvariant());
-            }
-
-            command.ExecuteNonQuery();
-        }
-    }
-
-    /// <summary>Writes a memory's metadata rows, up to <see cref="SqliteRowsSql.MaxRows"/> per statement.</summary>
-    private void WriteMetadata(SqliteStatements statements, long seq, ValueMap<object?> metadata, bool replace)
-    {
-        if (replace)
-        {
-            statements.Execute("DELETE FROM metadata WHERE memory_seq = $seq", ("$seq", seq));
-        }
-
-        var entries = metadata.ToList();
-        for (var start = 0; start < entries.Count; start += SqliteRowsSql.MaxRows)
-        {
-            var rows = Math.Min(SqliteRowsSql.MaxRows, entries.Count - start);
-            var command = statements.Get(SqliteRowsSql.Metadata(rows));
-            command.Parameters.AddWithValue("$seq", seq);
-            for (var row = 0; row < rows; row++)
-            {
-                var (key, kind, text, number) = MetadataRow(entries[start + row].Key, entries[start + row].Value);
-                command.Parameters.AddWithValue(SqliteRowsSql.Name("$k", row), key);
-                command.Parameters.AddWithValue(SqliteRowsSql.Name("$d", row), kind);
-                command.Parameters.AddWithValue(SqliteRowsSql.Name("$x", row), Db(text));
-                command.Parameters.AddWithValue(SqliteRowsSql.Name("$n", row), Db(number));
-            }
-
-            command.ExecuteNonQuery();
-        }
-    }
-
-    /// <summary>The text the full-text index sees for the tags: the tags, or their keyed tokens when encrypted.</summary>
-    private string TagsText(ValueList<string> tags) => _cipher is null ? string.Join(' ', tags) : _cipher.Tokens(string.Join(' ', tags));
-
     /// <summary>
-    /// What the content columns hold: plaintext content and metadata JSON, or, when encrypted, the
-    /// content's keyed word tokens (for the full-text index), an empty metadata JSON and the sealed values.
+    /// What the content columns hold: plaintext content and metadata JSON, or, when encrypted, an
+    /// empty content and metadata JSON and the sealed values (the search index holds keyed tokens).
     /// </summary>
     private (string Content, string MetadataJson, byte[]? SealedContent, byte[]? SealedMetadata) Stored(MemoryRecord record)
     {
         var json = SqliteMetadata.ToJson(record.Metadata);
         return _cipher is null
             ? (record.Content, json, null, null)
-            : (_cipher.Tokens(record.Content), string.Empty, _cipher.Seal(record.Id, ContentField, record.Content), _cipher.Seal(record.Id, MetadataField, json));
+            : (string.Empty, string.Empty, _cipher.Seal(record.Id, ContentField, record.Content), _cipher.Seal(record.Id, MetadataField, json));
     }
 
     /// <summary>The hash deduplication compares: the content hash, or a keyed hash when encrypted (a plain hash would let anyone confirm a guessed content).</summary>
     private string StoredHash(string content, string contentHash) =>
         _cipher is null ? contentHash : _cipher.Hash(ContentField, MemoryContentHash.Normalize(content));
 
-    /// <summary>A metadata entry as an index row: key and comparable value, as keyed hashes when encrypted.</summary>
-    private (string Key, string Kind, string? Text, double? Number) MetadataRow(string key, object? value)
-    {
-        var (kind, text, number) = SqliteMetadata.Classify(value);
-        if (_cipher is null)
-        {
-            return (key, kind, text, number);
-        }
-
-        // Numbers compare by value: 3, 3L and 3.0 (and 0 and -0) must hash alike.
-        var canonical = text ?? (number is { } n ? (n == 0 ? 0 : n).ToString("R", CultureInfo.InvariantCulture) : string.Empty);
-        return (_cipher.Hash("metadata-key", key), kind, kind == SqliteMetadata.Json ? null : _cipher.Hash("metadata-value", kind + ":" + canonical), null);
-    }
-
-    private void Save(SqliteStatements statements, long seq, MemoryRecord record, bool tagsChanged, bool metadataChanged)
+    /// <summary>Writes a changed memory as its newest version: a new <c>rev</c>, and its index row moved to it.</summary>
+    private void Save(SqliteStatements statements, (long Seq, long Rev) row, MemoryRecord record)
     {
         var stored = Stored(record);
-        statements.Execute(
+        var update = statements.Get(
             """
-            UPDATE memories SET content = $content, tags_json = $tags, tags_text = $tagsText, category = $category,
+            UPDATE memories SET content = $content, tags_json = $tags, category = $category,
                 category_lower = $categoryLower, metadata_json = $metadata, quality = $quality, content_hash = $hash,
                 updated_at = $updated, archived = $archived, sealed_content = $sealedContent, sealed_metadata = $sealedMetadata,
                 rev = (SELECT max(rev) + 1 FROM memories)
             WHERE seq = $seq
-            """,
-            ("$content", stored.Content),
-            ("$tags", JsonSerializer.Serialize(record.Tags.ToArray())),
-            ("$tagsText", TagsText(record.Tags)),
-            ("$category", record.Category),
-            ("$categoryLower", record.Category?.ToLowerInvariant()),
-            ("$metadata", stored.MetadataJson),
-            ("$quality", record.QualityScore),
-            ("$hash", StoredHash(record.Content, record.ContentHash)),
-            ("$updated", record.UpdatedAt.UtcTicks),
-            ("$archived", record.Archived ? 1 : 0),
-            ("$sealedContent", stored.SealedContent),
-            ("$sealedMetadata", stored.SealedMetadata),
-            ("$seq", seq));
-        if (tagsChanged)
-        {
-            WriteTags(statements, seq, record.Tags, replace: true);
-        }
-
-        if (metadataChanged)
-        {
-            WriteMetadata(statements, seq, record.Metadata, replace: true);
-        }
+            RETURNING rev
+            """);
+        update.Parameters.AddWithValue("$content", stored.Content);
+        update.Parameters.AddWithValue("$tags", JsonSerializer.Serialize(record.Tags.ToArray()));
+        update.Parameters.AddWithValue("$category", Db(record.Category));
+        update.Parameters.AddWithValue("$categoryLower", Db(record.Category?.ToLowerInvariant()));
+        update.Parameters.AddWithValue("$metadata", stored.MetadataJson);
+        update.Parameters.AddWithValue("$quality", Db(record.QualityScore));
+        update.Parameters.AddWithValue("$hash", StoredHash(record.Content, record.ContentHash));
+        update.Parameters.AddWithValue("$updated", record.UpdatedAt.UtcTicks);
+        update.Parameters.AddWithValue("$archived", record.Archived ? 1 : 0);
+        update.Parameters.AddWithValue("$sealedContent", Db(stored.SealedContent));
+        update.Parameters.AddWithValue("$sealedMetadata", Db(stored.SealedMetadata));
+        update.Parameters.AddWithValue("$seq", row.Seq);
+        var rev = Convert.ToInt64(update.ExecuteScalar(), CultureInfo.InvariantCulture);
+        SqliteSearchIndex.Remove(statements, row.Rev);
+        _search.Add(statements, rev, record);
+        _search.AddVocabulary(statements, [record]);
     }
 
     private MemoryCreateResult CreateCore(SqliteStatements statements, MemoryDraft draft)
@@ -802,18 +728,17 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
         var record = MemoryValues.NewRecord(id, draft, hash, now);
         var stored = Stored(record);
         var insert = statements.Get("""
-            INSERT INTO memories (id, content, tags_json, tags_text, category, category_lower, metadata_json, quality,
+            INSERT INTO memories (id, content, tags_json, category, category_lower, metadata_json, quality,
                 user_id, agent_id, run_id, source_rule, content_hash, created_at, updated_at, expires_at, archived,
                 sealed_content, sealed_metadata, rev)
-            VALUES ($id, $content, $tags, $tagsText, $category, $categoryLower, $metadata, $quality,
+            VALUES ($id, $content, $tags, $category, $categoryLower, $metadata, $quality,
                 $user, $agent, $run, $rule, $hash, $created, $created, $expires, 0, $sealedContent, $sealedMetadata,
                 (SELECT coalesce(max(rev), 0) + 1 FROM memories))
-            RETURNING seq
+            RETURNING rev
             """);
         insert.Parameters.AddWithValue("$id", id);
         insert.Parameters.AddWithValue("$content", stored.Content);
         insert.Parameters.AddWithValue("$tags", JsonSerializer.Serialize(record.Tags.ToArray()));
-        insert.Parameters.AddWithValue("$tagsText", TagsText(record.Tags));
         insert.Parameters.AddWithValue("$category", Db(record.Category));
         insert.Parameters.AddWithValue("$categoryLower", Db(record.Category?.ToLowerInvariant()));
         insert.Parameters.AddWithValue("$metadata", stored.MetadataJson);
@@ -827,9 +752,8 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
         insert.Parameters.AddWithValue("$hash", storedHash);
         insert.Parameters.AddWithValue("$created", now.UtcTicks);
         insert.Parameters.AddWithValue("$expires", Db(record.ExpiresAt?.UtcTicks));
-        var seq = Convert.ToInt64(insert.ExecuteScalar(), CultureInfo.InvariantCulture);
-        WriteTags(statements, seq, record.Tags, replace: false);
-        WriteMetadata(statements, seq, record.Metadata, replace: false);
+        var rev = Convert.ToInt64(insert.ExecuteScalar(), CultureInfo.InvariantCulture);
+        _search.Add(statements, rev, record);
         return new MemoryCreateResult(record, Created: true);
     }
 
@@ -862,7 +786,6 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
     private Task<bool> ChangeAsync(
         string id,
         Func<MemoryRecord, (MemoryRecord Record, MemoryChangeKind Kind, string? Detail)?> change,
-        bool tagsChange,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(id);
@@ -878,7 +801,7 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
                 if (change(found.Record) is { } changed)
                 {
                     var now = _time.GetUtcNow();
-                    Save(statements, found.Seq, changed.Record with { UpdatedAt = now }, tagsChange, metadataChanged: false);
+                    Save(statements, (found.Seq, found.Rev), changed.Record with { UpdatedAt = now });
                     AddHistory(statements, id, changed.Kind, now, changed.Detail);
                 }
 
@@ -905,6 +828,29 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
         {
             _writeLock.Release();
         }
+    }
+
+    /// <summary>Fills the emptied search index and vocabulary from every memory (schema migration 5).</summary>
+    private void RebuildSearchIndex(SqliteStatements statements)
+    {
+        var rows = new List<(MemoryRecord Record, long Seq, long Rev)>();
+        using (var read = statements.Connection.CreateCommand())
+        {
+            read.Transaction = statements.Transaction;
+            read.CommandText = $"SELECT {Columns} FROM memories m ORDER BY m.rev";
+            using var reader = read.ExecuteReader();
+            while (reader.Read())
+            {
+                rows.Add(ReadRecord(reader));
+            }
+        }
+
+        foreach (var row in rows)
+        {
+            _search.Add(statements, row.Rev, row.Record);
+        }
+
+        _search.AddVocabulary(statements, rows.Select(r => r.Record));
     }
 
     private static long FileSize(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;

@@ -4,8 +4,8 @@ using System.Text;
 namespace MemoryTriggers.Memory.Sqlite;
 
 /// <summary>
-/// Multi-row INSERT statements for a memory's tag and metadata rows: one statement per memory
-/// instead of one per row. The texts are built once per row count, so the commands of a write
+/// Multi-row INSERT statements for a batch's history rows: one statement per batch instead of one
+/// per row. The texts are built once per row count, so the commands of a write
 /// transaction keep their prepared statements.
 /// </summary>
 internal static class SqliteRowsSql
@@ -13,17 +13,7 @@ internal static class SqliteRowsSql
     /// <summary>The most rows one statement inserts (4 parameters a row, well under SQLite's variable limit).</summary>
     public const int MaxRows = 100;
 
-    private static readonly string?[] TagTexts = new string?[MaxRows + 1];
-    private static readonly string?[] MetadataTexts = new string?[MaxRows + 1];
     private static readonly string?[] HistoryTexts = new string?[MaxRows + 1];
-
-    /// <summary>Inserts <paramref name="rows"/> tags of memory <c>$seq</c> from <c>$p{i}</c>, <c>$t{i}</c>, <c>$l{i}</c>; a tag already there (case-insensitively) is skipped.</summary>
-    public static string Tags(int rows) =>
-        TagTexts[rows] ??= Build("INSERT OR IGNORE INTO tags (memory_seq, position, tag, tag_lower) VALUES ", rows, "($seq, $p{0}, $t{0}, $l{0})");
-
-    /// <summary>Inserts <paramref name="rows"/> metadata entries of memory <c>$seq</c> from <c>$k{i}</c>, <c>$d{i}</c>, <c>$x{i}</c>, <c>$n{i}</c>.</summary>
-    public static string Metadata(int rows) =>
-        MetadataTexts[rows] ??= Build("INSERT INTO metadata (memory_seq, key, kind, text_value, num_value) VALUES ", rows, "($seq, $k{0}, $d{0}, $x{0}, $n{0})");
 
     /// <summary>Inserts <paramref name="rows"/> history entries of kind <c>$kind</c> for memories <c>$i{i}</c> at <c>$a{i}</c>, in order.</summary>
     public static string History(int rows) =>

@@ -124,13 +124,43 @@ internal static class SqliteSchema
         DROP INDEX IF EXISTS memories_quality;
         DROP INDEX IF EXISTS memories_expires;
         """,
+
+        // 5: the search index moves out of SQL (see SqliteSearchIndex): a contentless FTS5 table the
+        // store writes itself, filters as terms of its scope column instead of the tag and metadata
+        // tables and the id and category indexes, and the vocabulary query words expand against.
+        // The store refills the index in the same transaction (SearchIndexVersion).
+        """
+        DROP TRIGGER IF EXISTS memories_fts_insert;
+        DROP TRIGGER IF EXISTS memories_fts_delete;
+        DROP TRIGGER IF EXISTS memories_fts_update;
+        DROP TABLE memories_fts;
+        DROP TABLE tags;
+        DROP TABLE metadata;
+        DROP INDEX IF EXISTS memories_user;
+        DROP INDEX IF EXISTS memories_agent;
+        DROP INDEX IF EXISTS memories_run;
+        DROP INDEX IF EXISTS memories_category;
+        ALTER TABLE memories DROP COLUMN tags_text;
+        UPDATE memories SET content = '' WHERE sealed_content IS NOT NULL;
+        CREATE VIRTUAL TABLE memories_fts USING fts5 (words, scope, content='', contentless_delete=1, tokenize='ascii');
+        CREATE TABLE words (word TEXT PRIMARY KEY) WITHOUT ROWID;
+        """,
     ];
+
+    /// <summary>The SQL of one migration (1-based), for tests that build files of older versions.</summary>
+    internal static string MigrationSql(int version) => Migrations[version - 1];
+
+    /// <summary>Gets the migration after which the store must refill its search index.</summary>
+    public const int SearchIndexVersion = 5;
 
     /// <summary>Gets the version a fully migrated database has.</summary>
     public static int LatestVersion => Migrations.Length;
 
-    /// <summary>Applies the migrations the database lacks, all in one immediate transaction so two processes cannot race.</summary>
-    public static void Migrate(SqliteConnection connection, long nowTicks)
+    /// <summary>
+    /// Applies the migrations the database lacks, all in one immediate transaction so two processes
+    /// cannot race; <paramref name="rebuildSearchIndex"/> runs in it right after <see cref="SearchIndexVersion"/>.
+    /// </summary>
+    public static void Migrate(SqliteConnection connection, long nowTicks, Action<SqliteStatements> rebuildSearchIndex)
     {
         using var transaction = connection.BeginTransaction(deferred: false);
         Execute(connection, transaction, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
@@ -148,6 +178,12 @@ internal static class SqliteSchema
             for (var version = current + 1; version <= LatestVersion; version++)
             {
                 Execute(connection, transaction, Migrations[version - 1]);
+                if (version == SearchIndexVersion)
+                {
+                    using var statements = new SqliteStatements(connection, transaction);
+                    rebuildSearchIndex(statements);
+                }
+
                 using var record = connection.CreateCommand();
                 record.Transaction = transaction;
                 record.CommandText = "INSERT INTO schema_version (version, applied_at) VALUES ($version, $at)";

@@ -145,8 +145,9 @@ public sealed class EncryptedSqliteMemoryStoreTests : IAsyncLifetime
     public async Task RecallAsync_EqualMatchesAndTimes_BreaksTiesByBm25()
     {
         var store = await Open(_key);
-        var diluted = (await store.CreateAsync(new MemoryDraft { Content = "tea with many other words around it here" })).Record.Id;
+        // The focused memory is written first, so only BM25 (not the write order) puts it ahead.
         var focused = (await store.CreateAsync(new MemoryDraft { Content = "tea" })).Record.Id;
+        var diluted = (await store.CreateAsync(new MemoryDraft { Content = "tea with many other words around it here" })).Record.Id;
 
         Assert.Equal([focused, diluted], (await store.RecallAsync(new MemoryQuery { Text = "tea" })).Select(r => r.Id));
     }

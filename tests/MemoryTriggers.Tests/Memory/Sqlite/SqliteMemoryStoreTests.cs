@@ -127,10 +127,28 @@ public sealed class SqliteMemoryStoreTests : IAsyncLifetime
     public async Task RecallAsync_EqualMatchesAndTimes_BreaksTiesByBm25()
     {
         var store = await _database.OpenAsync(_time, TimeSpan.Zero);
-        var diluted = (await store.CreateAsync(Draft("tea with many other words around it here"))).Record.Id;
+        // The focused memory is written first, so only BM25 (not the write order) puts it ahead.
         var focused = (await store.CreateAsync(Draft("tea"))).Record.Id;
+        var diluted = (await store.CreateAsync(Draft("tea with many other words around it here"))).Record.Id;
 
         Assert.Equal([focused, diluted], (await store.RecallAsync(new MemoryQuery { Text = "tea" })).Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task RecallAsync_WordStartingMoreThanTheExpansionLimit_StillFindsEveryPrefixMatch()
+    {
+        var store = await _database.OpenAsync(_time, TimeSpan.Zero);
+        var words = Enumerable.Range(0, SqliteSearchIndex.MaxExpansions + 8).Select(i => $"deploy{i:D2}").ToList();
+        await store.CreateManyAsync(words.Select(w => Draft($"note {w}")));
+        await store.CreateAsync(Draft("Déployer la version"));
+
+        var wide = await store.RecallAsync(new MemoryQuery { Text = "deploy", Limit = 100 });
+        var narrow = await store.RecallAsync(new MemoryQuery { Text = "DEPLOY1", Limit = 100 });
+        var accented = await store.RecallAsync(new MemoryQuery { Text = "deployer" });
+
+        Assert.Equal(words.Count + 1, wide.Count);
+        Assert.Equal(words.Where(w => w.StartsWith("deploy1", StringComparison.Ordinal)).Order(), narrow.Select(r => r.Content[5..]).Order());
+        Assert.Equal(["Déployer la version"], accented.Select(r => r.Content));
     }
 
     [Theory]

@@ -83,42 +83,41 @@ public sealed class SqliteRecallTiersTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Migrate_Version2File_KeysTheIndexByLastWriteAndKeepsRecall()
+    public async Task Migrate_Version2File_RebuildsTheSearchIndexAndKeepsRecall()
     {
-        var time = new FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        await using (var store = await _database.OpenAsync(time))
-        {
-            await store.CreateAsync(new MemoryDraft { Content = "older deploy note" });
-            time.Advance(TimeSpan.FromMinutes(1));
-            await store.CreateAsync(new MemoryDraft { Content = "newer deploy note" });
-        }
-
-        // Take the file back to version 2: the index keyed by seq, no rev column, later migrations not applied.
+        // A file as version 2 wrote it: full-text index kept by triggers, tags and metadata tables.
         using (var connection = new SqliteConnection($"Data Source={_database.Path};Pooling=False"))
         {
             connection.Open();
-            using var downgrade = connection.CreateCommand();
-            downgrade.CommandText = """
-                DROP TRIGGER memories_fts_insert; DROP TRIGGER memories_fts_delete; DROP TRIGGER memories_fts_update;
-                DROP TABLE memories_fts; DROP INDEX memories_rev; ALTER TABLE memories DROP COLUMN rev;
-                CREATE VIRTUAL TABLE memories_fts USING fts5 (content, tags_text, content='memories', content_rowid='seq', tokenize='unicode61 remove_diacritics 2');
-                INSERT INTO memories_fts (memories_fts) VALUES ('rebuild');
-                CREATE TRIGGER memories_fts_insert AFTER INSERT ON memories BEGIN SELECT 1; END;
-                CREATE TRIGGER memories_fts_delete AFTER DELETE ON memories BEGIN SELECT 1; END;
-                CREATE TRIGGER memories_fts_update AFTER UPDATE ON memories BEGIN SELECT 1; END;
-                DELETE FROM schema_version WHERE version >= 3;
+            using var build = connection.CreateCommand();
+            build.CommandText = SqliteSchema.MigrationSql(1) + SqliteSchema.MigrationSql(2) + """
+                CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL);
+                INSERT INTO schema_version VALUES (1, 0), (2, 0);
+                INSERT INTO memories (id, content, tags_json, tags_text, category, category_lower, metadata_json, quality,
+                    user_id, content_hash, created_at, updated_at)
+                VALUES ('older', 'older deploy note', '["Ops"]', 'Ops', 'Notes', 'notes', '{"env":"prod"}', 0.9, 'u1', 'h1', 1, 1),
+                       ('newer', 'newer deploy note', '[]', '', NULL, NULL, '{}', NULL, 'u2', 'h2', 2, 2);
+                INSERT INTO tags VALUES (1, 0, 'Ops', 'ops');
+                INSERT INTO metadata VALUES (1, 'env', 's', 'prod', NULL);
                 """;
-            downgrade.ExecuteNonQuery();
+            build.ExecuteNonQuery();
         }
 
+        var time = new FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
         await using var reopened = await _database.OpenAsync(time);
 
         Assert.Equal(SqliteSchema.LatestVersion, await reopened.GetSchemaVersionAsync());
-        Assert.Equal(["newer deploy note", "older deploy note"], (await reopened.RecallAsync(new MemoryQuery { Text = "deploy" })).Select(r => r.Content));
-        time.Advance(TimeSpan.FromMinutes(1));
-        var older = (await reopened.RecallAsync(new MemoryQuery { Text = "older" }))[0];
-        await reopened.UpdateAsync(older.Id, new MemoryUpdate { Content = "older deploy note, revised" });
-        Assert.Equal(["older deploy note, revised", "newer deploy note"], (await reopened.RecallAsync(new MemoryQuery { Text = "deploy" })).Select(r => r.Content));
+        Assert.Equal(["newer", "older"], await Ids(new MemoryQuery { Text = "deploy" }));
+        Assert.Equal(["older"], await Ids(new MemoryQuery { Text = "DEPL", Tags = ValueList<string>.From(["ops"]) }));
+        Assert.Equal(["older"], await Ids(new MemoryQuery { Category = "notes", Metadata = new Dictionary<string, object?> { ["env"] = "prod" } }));
+        Assert.Equal(["newer"], await Ids(new MemoryQuery { Text = "note", UserId = "u2" }));
+        Assert.Equal(["older"], await Ids(new MemoryQuery { Text = "ops" }));
+
+        await reopened.UpdateAsync("older", new MemoryUpdate { Content = "older deploy note, revised" });
+        Assert.Equal(["older", "newer"], await Ids(new MemoryQuery { Text = "deploy" }));
+        Assert.Empty(await Ids(new MemoryQuery { Text = "deploy", Tags = ValueList<string>.From(["missing"]) }));
+
+        async Task<IEnumerable<string>> Ids(MemoryQuery query) => (await reopened.RecallAsync(query)).Select(r => r.Id);
     }
 
     [Theory]
