@@ -461,4 +461,19 @@ public abstract class MemoryStoreContractTests : IAsyncLifetime
         Assert.Equal(results[0].Record.Id, results[2].Record.Id);
         Assert.Equal(2, await CountAsync(store));
     }
+
+    [Fact]
+    public async Task CreateManyAsync_DuplicatesAcrossScopesAndWithinTheBatch_EachScopeDeduplicatesAlone()
+    {
+        var store = await NewStore();
+        var stored = await store.CreateAsync(Draft("Likes tea"));
+        var otherUser = new MemoryDraft { Content = "likes  TEA", UserId = "u2" };
+
+        var results = await store.CreateManyAsync([Draft("likes tea"), otherUser, otherUser with { Tags = ValueList<string>.From(["t"]) }, Draft("Likes coffee")]);
+
+        Assert.Equal([false, true, false, true], results.Select(r => r.Created));
+        Assert.Equal(stored.Record.Id, results[0].Record.Id);
+        Assert.Equal(results[1].Record.Id, results[2].Record.Id);
+        Assert.Equal(3, await CountAsync(store));
+    }
 }

@@ -158,19 +158,7 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
     {
         Validate(draft, nameof(draft));
         cancellationToken.ThrowIfCancellationRequested();
-        return (await WriteAsync(
-            statements =>
-            {
-                var result = CreateCore(statements, draft);
-                if (result.Created)
-                {
-                    _search.AddVocabulary(statements, [result.Record]);
-                    AddHistory(statements, result.Record.Id, MemoryChangeKind.Created, result.Record.CreatedAt, null);
-                }
-
-                return result;
-            },
-            cancellationToken).ConfigureAwait(false))!;
+        return (await WriteAsync(statements => CreateBatch(statements, [draft]), cancellationToken).ConfigureAwait(false))[0];
     }
 
     /// <summary>
@@ -194,16 +182,7 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
         foreach (var batch in all.Chunk(Options.BatchSize))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var stored = await WriteAsync(
-                statements =>
-                {
-                    var created = batch.Select(draft => CreateCore(statements, draft)).ToList();
-                    _search.AddVocabulary(statements, created.Where(r => r.Created).Select(r => r.Record));
-                    AddCreatedHistory(statements, created);
-                    return created;
-                },
-                cancellationToken).ConfigureAwait(false);
-            results.AddRange(stored!);
+            results.AddRange(await WriteAsync(statements => CreateBatch(statements, batch), cancellationToken).ConfigureAwait(false));
         }
 
         return results;
@@ -688,35 +667,67 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
         update.Parameters.AddWithValue("$seq", row.Seq);
         var rev = Convert.ToInt64(update.ExecuteScalar(), CultureInfo.InvariantCulture);
         SqliteSearchIndex.Remove(statements, row.Rev);
-        _search.Add(statements, rev, record);
-        _search.AddVocabulary(statements, [record]);
+        _search.Add(statements, [(rev, record)]);
     }
 
-    private MemoryCreateResult CreateCore(SqliteStatements statements, MemoryDraft draft)
+    /// <summary>
+    /// Creates a batch of memories in the current transaction: one query finds the recent memories
+    /// any draft duplicates, a draft duplicating an earlier one of the batch returns that one, and the
+    /// new memories' history and search index rows are written after all of them (see <see cref="SqliteSearchIndex.Add"/>).
+    /// </summary>
+    private List<MemoryCreateResult> CreateBatch(SqliteStatements statements, MemoryDraft[] drafts)
     {
-        var hash = MemoryContentHash.Compute(draft.Content);
-        var storedHash = StoredHash(draft.Content, hash);
-        var now = _time.GetUtcNow();
-        if (DeduplicationWindow > TimeSpan.Zero)
+        var hashes = drafts.Select(d => MemoryContentHash.Compute(d.Content)).ToList();
+        var storedHashes = drafts.Select((d, i) => StoredHash(d.Content, hashes[i])).ToList();
+        var recent = DeduplicationWindow > TimeSpan.Zero ? Recent(statements, storedHashes, _time.GetUtcNow() - DeduplicationWindow) : null;
+        var results = new List<MemoryCreateResult>(drafts.Length);
+        var indexed = new List<(long Rev, MemoryRecord Record)>(drafts.Length);
+        for (var i = 0; i < drafts.Length; i++)
         {
-            var find = statements.Get($"""
-                SELECT {Columns} FROM memories m
-                WHERE m.content_hash = $hash AND m.created_at > $since AND m.archived = 0
-                    AND m.user_id IS $user AND m.agent_id IS $agent AND m.run_id IS $run
-                ORDER BY m.created_at DESC, m.seq DESC LIMIT 1
-                """);
-            find.Parameters.AddWithValue("$hash", storedHash);
-            find.Parameters.AddWithValue("$since", (now - DeduplicationWindow).UtcTicks);
-            find.Parameters.AddWithValue("$user", Db(draft.UserId));
-            find.Parameters.AddWithValue("$agent", Db(draft.AgentId));
-            find.Parameters.AddWithValue("$run", Db(draft.RunId));
-            using var reader = find.ExecuteReader();
-            if (reader.Read())
+            var draft = drafts[i];
+            var scope = (storedHashes[i], draft.UserId, draft.AgentId, draft.RunId);
+            if (recent is not null && recent.TryGetValue(scope, out var duplicate))
             {
-                return new MemoryCreateResult(ReadRecord(reader).Record, Created: false);
+                results.Add(new MemoryCreateResult(duplicate, Created: false));
+                continue;
             }
+
+            var (record, rev) = Insert(statements, draft, hashes[i], storedHashes[i]);
+            recent?.Add(scope, record);
+            results.Add(new MemoryCreateResult(record, Created: true));
+            indexed.Add((rev, record));
         }
 
+        AddCreatedHistory(statements, results);
+        _search.Add(statements, indexed);
+        return results;
+    }
+
+    /// <summary>The newest unarchived memory created after <paramref name="since"/> for each stored hash and scope among <paramref name="storedHashes"/>.</summary>
+    private Dictionary<(string Hash, string? User, string? Agent, string? Run), MemoryRecord> Recent(SqliteStatements statements, List<string> storedHashes, DateTimeOffset since)
+    {
+        var find = statements.Get($"""
+            SELECT {Columns} FROM memories m
+            WHERE m.content_hash IN (SELECT value FROM json_each($hashes)) AND m.created_at > $since AND m.archived = 0
+            ORDER BY m.created_at, m.seq
+            """);
+        find.Parameters.AddWithValue("$hashes", JsonSerializer.Serialize(storedHashes.Distinct(StringComparer.Ordinal)));
+        find.Parameters.AddWithValue("$since", since.UtcTicks);
+        var recent = new Dictionary<(string, string?, string?, string?), MemoryRecord>();
+        using var reader = find.ExecuteReader();
+        while (reader.Read())
+        {
+            var record = ReadRecord(reader).Record;
+            recent[(reader.GetString(10), record.UserId, record.AgentId, record.RunId)] = record;
+        }
+
+        return recent;
+    }
+
+    /// <summary>Inserts a new memory, returning it and its <c>rev</c>.</summary>
+    private (MemoryRecord Record, long Rev) Insert(SqliteStatements statements, MemoryDraft draft, string hash, string storedHash)
+    {
+        var now = _time.GetUtcNow();
         var id = _newId();
 
         // A GUID never repeats (and the UNIQUE id column would refuse it); an injected generator is checked.
@@ -752,13 +763,11 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
         insert.Parameters.AddWithValue("$hash", storedHash);
         insert.Parameters.AddWithValue("$created", now.UtcTicks);
         insert.Parameters.AddWithValue("$expires", Db(record.ExpiresAt?.UtcTicks));
-        var rev = Convert.ToInt64(insert.ExecuteScalar(), CultureInfo.InvariantCulture);
-        _search.Add(statements, rev, record);
-        return new MemoryCreateResult(record, Created: true);
+        return (record, Convert.ToInt64(insert.ExecuteScalar(), CultureInfo.InvariantCulture));
     }
 
     /// <summary>The "created" history rows of a batch's new memories, in order, up to <see cref="SqliteRowsSql.MaxRows"/> per statement.</summary>
-    private static void AddCreatedHistory(SqliteStatements statements, List<MemoryCreateResult> results)
+    private static void AddCreatedHistory(SqliteStatements statements, IReadOnlyList<MemoryCreateResult> results)
     {
         var created = results.Where(r => r.Created).Select(r => r.Record).ToList();
         for (var start = 0; start < created.Count; start += SqliteRowsSql.MaxRows)
@@ -845,12 +854,7 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
             }
         }
 
-        foreach (var row in rows)
-        {
-            _search.Add(statements, row.Rev, row.Record);
-        }
-
-        _search.AddVocabulary(statements, rows.Select(r => r.Record));
+        _search.Add(statements, rows.Select(r => (r.Rev, r.Record)).ToList());
     }
 
     private static long FileSize(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;

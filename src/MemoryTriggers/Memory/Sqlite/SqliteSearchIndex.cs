@@ -21,6 +21,9 @@ namespace MemoryTriggers.Memory.Sqlite;
 /// </summary>
 internal sealed class SqliteSearchIndex(MemoryCipher? cipher)
 {
+    /// <summary>Gets the longest filter value (in UTF-8 bytes) spelled out in its token rather than hashed.</summary>
+    public const int MaxSpelledBytes = 48;
+
     /// <summary>Gets the most indexed words one query word expands to; a word starting more is searched as an FTS5 prefix.</summary>
     public const int MaxExpansions = 32;
 
@@ -31,37 +34,33 @@ internal sealed class SqliteSearchIndex(MemoryCipher? cipher)
     private const string ScopeTag = "tag";
     private const string ScopeMetadata = "metadata";
 
-    /// <summary>Adds the index row of a memory written with <paramref name="rev"/>.</summary>
-    public void Add(SqliteStatements statements, long rev, MemoryRecord record) =>
-        statements.Execute(
-            "INSERT INTO memories_fts (rowid, words, scope) VALUES ($rev, $words, $scope)",
-            ("$rev", rev),
-            ("$words", Words(record)),
-            ("$scope", string.Join(' ', ScopeTokens(record))));
+    /// <summary>
+    /// Adds the index rows of memories written with the given <c>rev</c>s, then their words to the
+    /// vocabulary. Call it after the transaction's other writes to <c>memories</c>: FTS5 flushes its
+    /// pending terms whenever another statement opens a savepoint, so rows added between other
+    /// writes each become a segment of their own.
+    /// </summary>
+    public void Add(SqliteStatements statements, IReadOnlyList<(long Rev, MemoryRecord Record)> rows)
+    {
+        var vocabulary = cipher is null ? new HashSet<string>(StringComparer.Ordinal) : null;
+        foreach (var (rev, record) in rows)
+        {
+            statements.Execute(
+                "INSERT INTO memories_fts (rowid, words, scope) VALUES ($rev, $words, $scope)",
+                ("$rev", rev),
+                ("$words", Words(record, vocabulary)),
+                ("$scope", string.Join(' ', ScopeTokens(record))));
+        }
+
+        if (vocabulary is { Count: > 0 })
+        {
+            statements.Execute("INSERT OR IGNORE INTO words (word) SELECT value FROM json_each($words)", ("$words", JsonSerializer.Serialize(vocabulary)));
+        }
+    }
 
     /// <summary>Removes the index row of the memory version <paramref name="rev"/>.</summary>
     public static void Remove(SqliteStatements statements, long rev) =>
         statements.Execute("DELETE FROM memories_fts WHERE rowid = $rev", ("$rev", rev));
-
-    /// <summary>Records the words of the memories in the vocabulary query words expand against (plaintext stores only).</summary>
-    public void AddVocabulary(SqliteStatements statements, IEnumerable<MemoryRecord> records)
-    {
-        if (cipher is not null)
-        {
-            return;
-        }
-
-        var words = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var record in records)
-        {
-            words.UnionWith(NormalizedWords(record));
-        }
-
-        if (words.Count > 0)
-        {
-            statements.Execute("INSERT OR IGNORE INTO words (word) SELECT value FROM json_each($words)", ("$words", JsonSerializer.Serialize(words)));
-        }
-    }
 
     /// <summary>
     /// The FTS5 expression for each query term: the exact keyed token when encrypted; otherwise the
@@ -147,7 +146,8 @@ internal sealed class SqliteSearchIndex(MemoryCipher? cipher)
         return string.Join(" AND ", parts);
     }
 
-    private string Words(MemoryRecord record)
+    /// <summary>The <c>words</c> column of a memory; a plaintext store also collects them into <paramref name="vocabulary"/>.</summary>
+    private string Words(MemoryRecord record, HashSet<string>? vocabulary)
     {
         if (cipher is not null)
         {
@@ -155,16 +155,54 @@ internal sealed class SqliteSearchIndex(MemoryCipher? cipher)
         }
 
         var text = new StringBuilder(record.Content.Length + 16);
-        foreach (var word in MemoryValues.Words(record.Content).Concat(record.Tags.SelectMany(MemoryValues.Words)))
+        var lookup = vocabulary!.GetAlternateLookup<ReadOnlySpan<char>>();
+        AppendWords(text, record.Content, lookup);
+        foreach (var tag in record.Tags)
         {
-            text.Append(text.Length == 0 ? string.Empty : " ").Append(MemoryValues.NormalizeWord(word));
+            AppendWords(text, tag, lookup);
         }
 
         return text.ToString();
     }
 
-    private static IEnumerable<string> NormalizedWords(MemoryRecord record) =>
-        MemoryValues.Words(record.Content).Concat(record.Tags.SelectMany(MemoryValues.Words)).Select(MemoryValues.NormalizeWord);
+    /// <summary>
+    /// Appends the words of <paramref name="source"/> as <see cref="MemoryValues.Words"/> finds them
+    /// and <see cref="MemoryValues.NormalizeWord"/> normalizes them, without a string per ASCII word.
+    /// </summary>
+    private static void AppendWords(StringBuilder text, string source, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> vocabulary)
+    {
+        Span<char> lower = stackalloc char[64];
+        var start = -1;
+        for (var i = 0; i <= source.Length; i++)
+        {
+            if (i < source.Length && char.IsLetterOrDigit(source[i]))
+            {
+                start = start < 0 ? i : start;
+                continue;
+            }
+
+            if (start < 0)
+            {
+                continue;
+            }
+
+            var word = source.AsSpan(start, i - start);
+            start = -1;
+            scoped ReadOnlySpan<char> normalized;
+            if (word.Length <= lower.Length && Ascii.IsValid(word))
+            {
+                Ascii.ToLower(word, lower, out var written);
+                normalized = lower[..written];
+            }
+            else
+            {
+                normalized = MemoryValues.NormalizeWord(word.ToString());
+            }
+
+            text.Append(text.Length == 0 ? string.Empty : " ").Append(normalized);
+            vocabulary.Add(normalized);
+        }
+    }
 
     private List<string> ScopeTokens(MemoryRecord record)
     {
@@ -204,8 +242,22 @@ internal sealed class SqliteSearchIndex(MemoryCipher? cipher)
         }
     }
 
-    /// <summary>32 hex digits naming one filter value: a keyed hash when encrypted (the values are secret), else SHA-256.</summary>
-    private string Token(string field, string value) =>
-        cipher?.Hash("scope-" + field, value)
-        ?? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(field + "\0" + value)).AsSpan(0, 16));
+    /// <summary>
+    /// The token naming one filter value: a keyed hash when encrypted (the values are secret);
+    /// otherwise the field's letter, then <c>0</c> and the value's UTF-8 bytes in hex for a value of up
+    /// to <see cref="MaxSpelledBytes"/> bytes (the usual short ids need no hashing), else <c>1</c> and
+    /// 32 hex digits of SHA-256.
+    /// </summary>
+    private string Token(string field, string value)
+    {
+        if (cipher is not null)
+        {
+            return cipher.Hash("scope-" + field, value);
+        }
+
+        Span<byte> bytes = stackalloc byte[MaxSpelledBytes];
+        return Encoding.UTF8.TryGetBytes(value, bytes, out var length)
+            ? string.Concat(field.AsSpan(0, 1), "0", Convert.ToHexStringLower(bytes[..length]))
+            : string.Concat(field.AsSpan(0, 1), "1", Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)).AsSpan(0, 16)));
+    }
 }
