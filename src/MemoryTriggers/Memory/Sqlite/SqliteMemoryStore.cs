@@ -401,6 +401,10 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
                 }
 
                 SqliteSearchIndex.Remove(statements, rev);
+                statements.Execute(
+                    "INSERT INTO history (memory_id, kind, at, detail) SELECT id, $kind, created_at, NULL FROM memories WHERE seq = $seq",
+                    ("$kind", nameof(MemoryChangeKind.Created)),
+                    ("$seq", seq));
                 statements.Execute("DELETE FROM memories WHERE seq = $seq", ("$seq", seq));
                 AddHistory(statements, id, MemoryChangeKind.Deleted, _time.GetUtcNow(), null);
                 return true;
@@ -521,7 +525,13 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
         cancellationToken.ThrowIfCancellationRequested();
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT kind, at, detail FROM history WHERE memory_id = $id ORDER BY seq";
+        // A live memory's creation is its row's created_at (migration 6); a deleted one's is recorded with its deletion.
+        command.CommandText = """
+            SELECT 'Created', created_at, NULL, 0 FROM memories WHERE id = $id
+            UNION ALL
+            SELECT kind, at, detail, CASE kind WHEN 'Created' THEN 0 ELSE seq END FROM history WHERE memory_id = $id
+            ORDER BY 4
+            """;
         command.Parameters.AddWithValue("$id", id);
         var changes = new List<MemoryChange>();
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -673,7 +683,8 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
     /// <summary>
     /// Creates a batch of memories in the current transaction: one query finds the recent memories
     /// any draft duplicates, a draft duplicating an earlier one of the batch returns that one, and the
-    /// new memories' history and search index rows are written after all of them (see <see cref="SqliteSearchIndex.Add"/>).
+    /// new memories' search index rows are written after all of them (see <see cref="SqliteSearchIndex.Add"/>).
+    /// Creation is not a history row: <see cref="HistoryAsync"/> reads it from the memory's <c>created_at</c>.
     /// </summary>
     private List<MemoryCreateResult> CreateBatch(SqliteStatements statements, MemoryDraft[] drafts)
     {
@@ -698,7 +709,6 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
             indexed.Add((rev, record));
         }
 
-        AddCreatedHistory(statements, results);
         _search.Add(statements, indexed);
         return results;
     }
@@ -764,25 +774,6 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
         insert.Parameters.AddWithValue("$created", now.UtcTicks);
         insert.Parameters.AddWithValue("$expires", Db(record.ExpiresAt?.UtcTicks));
         return (record, Convert.ToInt64(insert.ExecuteScalar(), CultureInfo.InvariantCulture));
-    }
-
-    /// <summary>The "created" history rows of a batch's new memories, in order, up to <see cref="SqliteRowsSql.MaxRows"/> per statement.</summary>
-    private static void AddCreatedHistory(SqliteStatements statements, IReadOnlyList<MemoryCreateResult> results)
-    {
-        var created = results.Where(r => r.Created).Select(r => r.Record).ToList();
-        for (var start = 0; start < created.Count; start += SqliteRowsSql.MaxRows)
-        {
-            var rows = Math.Min(SqliteRowsSql.MaxRows, created.Count - start);
-            var command = statements.Get(SqliteRowsSql.History(rows));
-            command.Parameters.AddWithValue("$kind", nameof(MemoryChangeKind.Created));
-            for (var row = 0; row < rows; row++)
-            {
-                command.Parameters.AddWithValue(SqliteRowsSql.Name("$i", row), created[start + row].Id);
-                command.Parameters.AddWithValue(SqliteRowsSql.Name("$a", row), created[start + row].CreatedAt.UtcTicks);
-            }
-
-            command.ExecuteNonQuery();
-        }
     }
 
     private static bool IdUsed(SqliteStatements statements, string id)

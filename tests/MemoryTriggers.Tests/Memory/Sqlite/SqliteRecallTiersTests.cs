@@ -83,7 +83,7 @@ public sealed class SqliteRecallTiersTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Migrate_Version2File_RebuildsTheSearchIndexAndKeepsRecall()
+    public async Task Migrate_Version2File_RebuildsTheSearchIndexKeepsRecallAndHistory()
     {
         // A file as version 2 wrote it: full-text index kept by triggers, tags and metadata tables.
         using (var connection = new SqliteConnection($"Data Source={_database.Path};Pooling=False"))
@@ -99,6 +99,8 @@ public sealed class SqliteRecallTiersTests : IAsyncLifetime
                        ('newer', 'newer deploy note', '[]', '', NULL, NULL, '{}', NULL, 'u2', 'h2', 2, 2);
                 INSERT INTO tags VALUES (1, 0, 'Ops', 'ops');
                 INSERT INTO metadata VALUES (1, 'env', 's', 'prod', NULL);
+                INSERT INTO history (memory_id, kind, at, detail) VALUES ('older', 'Created', 1, NULL), ('gone', 'Created', 1, NULL),
+                    ('newer', 'Created', 2, NULL), ('gone', 'Deleted', 3, NULL), ('older', 'Archived', 4, NULL);
                 """;
             build.ExecuteNonQuery();
         }
@@ -107,6 +109,8 @@ public sealed class SqliteRecallTiersTests : IAsyncLifetime
         await using var reopened = await _database.OpenAsync(time);
 
         Assert.Equal(SqliteSchema.LatestVersion, await reopened.GetSchemaVersionAsync());
+        Assert.Equal([MemoryChangeKind.Created, MemoryChangeKind.Archived], (await reopened.HistoryAsync("older")).Select(c => c.Kind));
+        Assert.Equal([MemoryChangeKind.Created, MemoryChangeKind.Deleted], (await reopened.HistoryAsync("gone")).Select(c => c.Kind));
         Assert.Equal(["newer", "older"], await Ids(new MemoryQuery { Text = "deploy" }));
         Assert.Equal(["older"], await Ids(new MemoryQuery { Text = "DEPL", Tags = ValueList<string>.From(["ops"]) }));
         Assert.Equal(["older"], await Ids(new MemoryQuery { Category = "notes", Metadata = new Dictionary<string, object?> { ["env"] = "prod" } }));
