@@ -46,7 +46,11 @@ internal static class MemoryValues
         }
     }
 
-    /// <summary>Lower case, without diacritics, composed: the form the SQLite store indexes and searches a word in.</summary>
+    /// <summary>
+    /// Lower case, without diacritics (combining marks of any script are dropped), composed: the form
+    /// the SQLite store indexes and searches a word in. Marks are dropped before lower-casing, so
+    /// <c>İ</c> becomes <c>i</c>; a final sigma becomes <c>σ</c>, as lower-casing <c>Σ</c> gives.
+    /// </summary>
     public static string NormalizeWord(string word)
     {
         if (System.Text.Ascii.IsValid(word))
@@ -54,17 +58,17 @@ internal static class MemoryValues
             return word.ToLowerInvariant();
         }
 
-        var decomposed = word.ToLowerInvariant().Normalize(System.Text.NormalizationForm.FormD);
+        var decomposed = word.Normalize(System.Text.NormalizationForm.FormD);
         var builder = new System.Text.StringBuilder(decomposed.Length);
         foreach (var c in decomposed)
         {
             if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
             {
-                builder.Append(c);
+                builder.Append(c == 'ς' ? 'σ' : c);
             }
         }
 
-        return builder.ToString().Normalize(System.Text.NormalizationForm.FormC);
+        return builder.ToString().Normalize(System.Text.NormalizationForm.FormC).ToLowerInvariant();
     }
 
     public static int CountMatches(MemoryRecord record, IReadOnlyList<string> terms)

@@ -371,7 +371,7 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
 
                 var now = _time.GetUtcNow();
                 var record = MemoryValues.Apply(found.Record, update, now, out var changed);
-                Save(statements, (found.Seq, found.Rev), record);
+                Save(statements, (found.Seq, found.Rev), found.Record, record);
                 AddHistory(statements, id, MemoryChangeKind.Updated, now, changed);
                 return record;
             },
@@ -387,9 +387,10 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
             statements =>
             {
                 // Only the row numbers: a memory whose ciphertext fails authentication can still be deleted.
-                var find = statements.Get("SELECT seq, rev FROM memories WHERE id = $id");
+                var find = statements.Get("SELECT seq, rev, content, tags_json FROM memories WHERE id = $id");
                 find.Parameters.AddWithValue("$id", id);
                 long seq, rev;
+                string content, tags;
                 using (var reader = find.ExecuteReader())
                 {
                     if (!reader.Read())
@@ -397,10 +398,11 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
                         return false;
                     }
 
-                    (seq, rev) = (reader.GetInt64(0), reader.GetInt64(1));
+                    (seq, rev, content, tags) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3));
                 }
 
                 SqliteSearchIndex.Remove(statements, rev);
+                _search.Prune(statements, content, JsonSerializer.Deserialize<string[]>(tags) ?? []);
                 statements.Execute(
                     "INSERT INTO history (memory_id, kind, at, detail) SELECT id, $kind, created_at, NULL FROM memories WHERE seq = $seq",
                     ("$kind", nameof(MemoryChangeKind.Created)),
@@ -651,7 +653,7 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
         _cipher is null ? contentHash : _cipher.Hash(ContentField, MemoryContentHash.Normalize(content));
 
     /// <summary>Writes a changed memory as its newest version: a new <c>rev</c>, and its index row moved to it.</summary>
-    private void Save(SqliteStatements statements, (long Seq, long Rev) row, MemoryRecord record)
+    private void Save(SqliteStatements statements, (long Seq, long Rev) row, MemoryRecord previous, MemoryRecord record)
     {
         var stored = Stored(record);
         var update = statements.Get(
@@ -678,6 +680,10 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
         var rev = Convert.ToInt64(update.ExecuteScalar(), CultureInfo.InvariantCulture);
         SqliteSearchIndex.Remove(statements, row.Rev);
         _search.Add(statements, [(rev, record)]);
+        if (previous.Content != record.Content || !previous.Tags.SequenceEqual(record.Tags))
+        {
+            _search.Prune(statements, previous.Content, previous.Tags);
+        }
     }
 
     /// <summary>
@@ -801,7 +807,7 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
                 if (change(found.Record) is { } changed)
                 {
                     var now = _time.GetUtcNow();
-                    Save(statements, (found.Seq, found.Rev), changed.Record with { UpdatedAt = now });
+                    Save(statements, (found.Seq, found.Rev), found.Record, changed.Record with { UpdatedAt = now });
                     AddHistory(statements, id, changed.Kind, now, changed.Detail);
                 }
 
@@ -830,10 +836,14 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
         }
     }
 
-    /// <summary>Fills the emptied search index and vocabulary from every memory (schema migration 5).</summary>
+    /// <summary>
+    /// Fills the emptied search index and vocabulary from every memory (schema migration 5). A row
+    /// whose ciphertext fails authentication is left out of the index (recall cannot find it; get,
+    /// list and delete still can), so one damaged row cannot keep the store from opening.
+    /// </summary>
     private void RebuildSearchIndex(SqliteStatements statements)
     {
-        var rows = new List<(MemoryRecord Record, long Seq, long Rev)>();
+        var rows = new List<(long Rev, MemoryRecord Record)>();
         using (var read = statements.Connection.CreateCommand())
         {
             read.Transaction = statements.Transaction;
@@ -841,11 +851,18 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
             using var reader = read.ExecuteReader();
             while (reader.Read())
             {
-                rows.Add(ReadRecord(reader));
+                try
+                {
+                    var row = ReadRecord(reader);
+                    rows.Add((row.Rev, row.Record));
+                }
+                catch (MemoryEncryptionException)
+                {
+                }
             }
         }
 
-        _search.Add(statements, rows.Select(r => (r.Rev, r.Record)).ToList());
+        _search.Add(statements, rows);
     }
 
     private static long FileSize(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;

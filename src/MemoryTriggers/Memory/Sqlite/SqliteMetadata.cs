@@ -44,7 +44,10 @@ internal static class SqliteMetadata
         bool b => (Boolean, null, b ? 1 : 0),
         double or float or decimal or int or long or short or byte or sbyte or ushort or uint or ulong =>
             (Number, null, Convert.ToDouble(value, CultureInfo.InvariantCulture)),
-        _ => (Json, null, null),
+        IReadOnlyDictionary<string, object?> or IEnumerable => (Json, null, null),
+
+        // Anything else is stored as its invariant text (see Write), so it compares as that text.
+        _ => (Text, Convert.ToString(value, CultureInfo.InvariantCulture), null),
     };
 
     private static void Write(Utf8JsonWriter writer, object? value)

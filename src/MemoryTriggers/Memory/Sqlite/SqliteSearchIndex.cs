@@ -58,6 +58,38 @@ internal sealed class SqliteSearchIndex(MemoryCipher? cipher)
         }
     }
 
+    /// <summary>
+    /// Drops from the vocabulary the words of a removed or rewritten memory version that no indexed
+    /// memory holds any more, so a deleted memory's words do not stay in the file. Call it after the
+    /// index rows are current (plaintext stores only; an encrypted store keeps no vocabulary).
+    /// </summary>
+    public void Prune(SqliteStatements statements, string content, IEnumerable<string> tags)
+    {
+        if (cipher is not null)
+        {
+            return;
+        }
+
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        var lookup = words.GetAlternateLookup<ReadOnlySpan<char>>();
+        var ignored = new StringBuilder();
+        AppendWords(ignored, content, lookup);
+        foreach (var tag in tags)
+        {
+            AppendWords(ignored, tag, lookup);
+        }
+
+        foreach (var word in words)
+        {
+            var used = statements.Get("SELECT EXISTS (SELECT 1 FROM memories_fts WHERE memories_fts MATCH $match)");
+            used.Parameters.AddWithValue("$match", Match(SqliteFtsQuery.Exact(word), []));
+            if (Convert.ToInt64(used.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
+            {
+                statements.Execute("DELETE FROM words WHERE word = $word", ("$word", word));
+            }
+        }
+    }
+
     /// <summary>Removes the index row of the memory version <paramref name="rev"/>.</summary>
     public static void Remove(SqliteStatements statements, long rev) =>
         statements.Execute("DELETE FROM memories_fts WHERE rowid = $rev", ("$rev", rev));
@@ -231,7 +263,7 @@ internal sealed class SqliteSearchIndex(MemoryCipher? cipher)
         var canonical = kind == SqliteMetadata.Json
             ? string.Empty
             : text ?? (number is { } n ? (n == 0 ? 0 : n).ToString("R", CultureInfo.InvariantCulture) : string.Empty);
-        return Token(ScopeMetadata, key + "\0" + kind + ":" + canonical);
+        return Token(ScopeMetadata, key.Length.ToString(CultureInfo.InvariantCulture) + ":" + key + kind + ":" + canonical);
     }
 
     private void AddToken(List<string> tokens, string field, string? value)

@@ -340,4 +340,43 @@ public sealed class EncryptedSqliteMemoryStoreTests : IAsyncLifetime
         Assert.Equal(records[0].Id, (await Assert.ThrowsAsync<MemoryEncryptionException>(() => store.GetAsync(records[0].Id))).MemoryId);
         Assert.Equal(records[1].Id, (await Assert.ThrowsAsync<MemoryEncryptionException>(() => store.GetAsync(records[1].Id))).MemoryId);
     }
+
+    [Fact]
+    public async Task RecallAsync_DottedCapitalI_MatchesInAnyCase()
+    {
+        var store = await Open(_key);
+        var record = (await Created(store, "Meeting in İstanbul"))[0];
+
+        Assert.Equal([record.Id], (await store.RecallAsync(new MemoryQuery { Text = "istanbul" })).Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task OpenAsync_SearchIndexRebuiltOverATamperedRow_OpensAndLeavesOnlyThatRowUnsearchable()
+    {
+        var store = await Open(_key);
+        var records = await Created(store, "first secret", "second secret");
+        await store.DisposeAsync();
+
+        // Back to the objects version 4 had, with one row's ciphertext damaged, so migration 5 runs again over it.
+        Raw(
+            """
+            UPDATE memories SET sealed_content = x'00' WHERE id = $a;
+            DROP TABLE memories_fts; DROP TABLE words;
+            CREATE TABLE tags (x); CREATE TABLE metadata (x);
+            CREATE VIRTUAL TABLE memories_fts USING fts5 (content);
+            ALTER TABLE memories ADD COLUMN tags_text TEXT NOT NULL DEFAULT '';
+            DELETE FROM schema_version WHERE version >= 5;
+            """,
+            c =>
+            {
+                c.Parameters.AddWithValue("$a", records[0].Id);
+                return c.ExecuteNonQuery();
+            });
+
+        var reopened = await Open(_key);
+
+        Assert.Equal(SqliteSchema.LatestVersion, await reopened.GetSchemaVersionAsync());
+        Assert.Equal([records[1].Id], (await reopened.RecallAsync(new MemoryQuery { Text = "secret" })).Select(r => r.Id));
+        Assert.True(await reopened.DeleteAsync(records[0].Id));
+    }
 }

@@ -152,6 +152,75 @@ public sealed class SqliteMemoryStoreTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("Meeting in İstanbul", "ist")]
+    [InlineData("BİLGİ bankası", "bilgi")]
+    [InlineData("ΣΟΦΟΣ ΑΝΘΡΩΠΟΣ", "σοφος")]
+    [InlineData("ο σοφος άνθρωπος", "ΣΟΦΟΣ")]
+    [InlineData("Crème brûlée", "CREME")]
+    public async Task RecallAsync_CaseAndAccentsOfAnyScript_MatchLikeTheirPlainForm(string content, string query)
+    {
+        var store = await _database.OpenAsync(_time);
+        await store.CreateAsync(Draft(content));
+
+        Assert.Equal([content], (await store.RecallAsync(new MemoryQuery { Text = query })).Select(r => r.Content));
+    }
+
+    [Fact]
+    public async Task DeleteAndUpdate_LastMemoryHoldingAWord_DropItFromTheVocabulary()
+    {
+        var store = await _database.OpenAsync(_time, TimeSpan.Zero);
+        var patient = (await store.CreateAsync(Draft("patient johndoe hivpositive"))).Record;
+        var other = (await store.CreateAsync(Draft("visit by johndoe"))).Record;
+
+        await store.DeleteAsync(patient.Id);
+        await store.UpdateAsync(other.Id, new MemoryUpdate { Content = "visit rescheduled" });
+
+        Assert.Equal(["rescheduled", "visit"], Vocabulary());
+        Assert.Empty(await store.RecallAsync(new MemoryQuery { Text = "johndoe" }));
+    }
+
+    [Fact]
+    public async Task RecallAsync_MetadataValueOfAnotherType_FiltersAsItsTextBeforeAndAfterAWrite()
+    {
+        var store = await _database.OpenAsync(_time);
+        var when = new DateTime(2024, 5, 1, 0, 0, 0, DateTimeKind.Utc);
+        var id = (await store.CreateAsync(new MemoryDraft { Content = "dated", Metadata = new Dictionary<string, object?> { ["when"] = when } })).Record.Id;
+        var query = new MemoryQuery { Metadata = new Dictionary<string, object?> { ["when"] = when } };
+
+        var before = await store.RecallAsync(query);
+        await store.AddTagAsync(id, "t");
+        var after = await store.RecallAsync(query);
+
+        Assert.Equal([id], before.Select(r => r.Id));
+        Assert.Equal([id], after.Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task RecallAsync_MetadataKeyWithSeparators_DoesNotMatchAnotherEntry()
+    {
+        var store = await _database.OpenAsync(_time);
+        await store.CreateAsync(new MemoryDraft { Content = "x", Metadata = new Dictionary<string, object?> { ["a"] = "b\0s:" } });
+
+        Assert.Empty(await store.RecallAsync(new MemoryQuery { Metadata = new Dictionary<string, object?> { ["a\0s:b"] = null } }));
+    }
+
+    private string[] Vocabulary()
+    {
+        using var connection = new SqliteConnection($"Data Source={_database.Path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT word FROM words ORDER BY word";
+        using var reader = command.ExecuteReader();
+        var words = new List<string>();
+        while (reader.Read())
+        {
+            words.Add(reader.GetString(0));
+        }
+
+        return [.. words];
+    }
+
+    [Theory]
     [InlineData("\"")]
     [InlineData("tea\" OR content:*")]
     [InlineData("NEAR(a b) AND NOT ^c")]
