@@ -15,6 +15,7 @@ internal static class CliApp
             SchemaCommand.Create(context),
             PolicyCommand.Create(context),
             MemoriesCommand.Create(context),
+            ProcessCommand.Create(context),
         };
 
     public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)

@@ -132,20 +132,6 @@ internal static class PolicyTestCommand
         }
     }
 
-    /// <summary>Hands one logger to every category, for the store and the executors.</summary>
-    private sealed class SingleLoggerFactory(ILogger logger) : ILoggerFactory
-    {
-        public void AddProvider(ILoggerProvider provider)
-        {
-        }
-
-        public ILogger CreateLogger(string categoryName) => logger;
-
-        public void Dispose()
-        {
-        }
-    }
-
     private static async Task<int> RunSuiteAsync(CliContext context, string suitePath, string format, PolicyStore store, bool storeChosen, CancellationToken cancellationToken)
     {
         var suite = PolicyTestSuite.LoadFile(suitePath);
