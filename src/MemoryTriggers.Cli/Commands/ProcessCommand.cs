@@ -124,7 +124,7 @@ internal static class ProcessCommand
             var where = StoreName(config);
             if (json)
             {
-                MemoryWriter.WriteJson(context.Out, w => report.WriteJson(w, where));
+                context.Out.WriteLine(PlainJson.Document(w => report.WriteJson(w, where)));
             }
             else
             {
