@@ -499,12 +499,24 @@ public sealed class MemoryTriggerConfigManager : IAsyncDisposable, IDisposable
 
     private void StopLocked()
     {
-        _watch?.Dispose();
-        _watch = null;
+        RetireWatchLocked();
         _pollTimer?.Dispose();
         _pollTimer = null;
         _debounceTimer?.Dispose();
         _debounceTimer = null;
+    }
+
+    /// <summary>
+    /// Drops the watcher and disposes it on the thread pool: never under the lock its own event threads may be waiting
+    /// for, and never on its own event thread. Events it still raises meanwhile only cause an unchanged attempt.
+    /// </summary>
+    private void RetireWatchLocked()
+    {
+        if (_watch is { } retired)
+        {
+            _watch = null;
+            ThreadPool.QueueUserWorkItem(_ => retired.Dispose());
+        }
     }
 
     private void OnFileEvent()
@@ -551,8 +563,7 @@ public sealed class MemoryTriggerConfigManager : IAsyncDisposable, IDisposable
             if (_restartWatch && _watch is not null)
             {
                 _restartWatch = false;
-                _watch.Dispose();
-                _watch = null;
+                RetireWatchLocked();
                 TryStartWatchLocked();
                 SchedulePollLocked();
             }
@@ -592,8 +603,7 @@ public sealed class MemoryTriggerConfigManager : IAsyncDisposable, IDisposable
             if (result is { Outcome: not ReloadOutcome.Unchanged } && watcherWasRunning && !eventsSeen && _watch is not null)
             {
                 ReloadLog.ChangeMissed(_logger, _configPath);
-                _watch.Dispose();
-                _watch = null;
+                RetireWatchLocked();
                 TryStartWatchLocked();
             }
 
@@ -627,13 +637,7 @@ public sealed class MemoryTriggerConfigManager : IAsyncDisposable, IDisposable
             }
 
             ReloadLog.WatchFailed(_logger, exception, directory, _pollInterval);
-            if (_watch is { } failed)
-            {
-                _watch = null;
-
-                // Not disposed here: this runs on the failed watcher's own event thread.
-                ThreadPool.QueueUserWorkItem(_ => failed.Dispose());
-            }
+            RetireWatchLocked();
 
             // Polls until the next tick restarts the watcher; events may have been lost, so look now as well.
             SchedulePollLocked();
@@ -649,12 +653,17 @@ public sealed class MemoryTriggerConfigManager : IAsyncDisposable, IDisposable
             return false;
         }
 
+        DirectoryWatch? watch;
         lock (_sync)
         {
             _hotReloadOn = false;
+            watch = _watch;
+            _watch = null;
             StopLocked();
         }
 
+        // Outside the lock: the watchers' event threads may be waiting for it.
+        watch?.Dispose();
         return true;
     }
 

@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using MemoryTriggers.Configuration;
 using MemoryTriggers.Configuration.Reload;
 using MemoryTriggers.Validation;
+using MemoryTriggers.Tests.Actions.Executors;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace MemoryTriggers.Tests.Configuration.Reload;
@@ -350,6 +352,29 @@ public sealed class MemoryTriggerConfigManagerTests : IDisposable
     }
 
     [Fact]
+    public async Task ReloadNowAsync_RefusedAndAppliedEdits_AreLoggedWithLocationAndChanges()
+    {
+        var log = new RecordingLogger();
+        await using var manager = new MemoryTriggerConfigManager(Options(), new TypedLogger(log), _time);
+
+        _files.WriteInPlace(ConfigWorkspace.Config(10).Replace("batch_size: 10", "batch_size: lots", StringComparison.Ordinal));
+        await manager.ReloadNowAsync();
+        _files.WriteInPlace(ConfigWorkspace.Config(11));
+        await manager.ReloadNowAsync();
+
+        var loaded = Assert.Single(log.Entries, e => e.EventId.Id == 7800);
+        Assert.Equal(LogLevel.Information, loaded.Level);
+        var refused = Assert.Single(log.Entries, e => e.EventId.Id == 7802);
+        Assert.Equal(LogLevel.Error, refused.Level);
+        Assert.Equal(_files.ConfigPath, refused.State["File"]);
+        Assert.Equal(5, refused.State["Line"]);
+        Assert.Equal(IssueCodes.Type, refused.State["Code"]);
+        Assert.Contains("version 1 stays in force", refused.Message, StringComparison.Ordinal);
+        var applied = Assert.Single(log.Entries, e => e.EventId.Id == 7801);
+        Assert.Contains("version 1 -> 2: config performance.batch_size", applied.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Dispose_StopsWatchingAndPollingAndRefusesReloads()
     {
         var manager = Create(o => o.Mode = ReloadMode.Watch);
@@ -402,4 +427,15 @@ public sealed class MemoryTriggerConfigManagerTests : IDisposable
     }
 
     private MemoryTriggerConfigManager Create(Action<MemoryTriggerConfigManagerOptions>? configure = null) => new(Options(configure), timeProvider: _time);
+
+    private sealed class TypedLogger(RecordingLogger inner) : ILogger<MemoryTriggerConfigManager>
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => inner.BeginScope(state);
+
+        public bool IsEnabled(LogLevel logLevel) => inner.IsEnabled(logLevel);
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            inner.Log(logLevel, eventId, state, exception, formatter);
+    }
 }

@@ -170,7 +170,8 @@ public sealed class MemoryTriggerConfigManagerWatchTests : IDisposable
         var events = new ReloadEvents(manager);
         var before = manager.Current;
 
-        _files.WriteInPlace(File.ReadAllText(_files.ConfigPath));
+        // Atomically, so no reader can see a half-written file; then a touch for good measure.
+        _files.WriteAtomic(File.ReadAllText(_files.ConfigPath));
         File.SetLastWriteTimeUtc(_files.ConfigPath, DateTime.UtcNow.AddMinutes(1));
         await _metrics.OutcomeAsync("unchanged");
 
@@ -203,6 +204,28 @@ public sealed class MemoryTriggerConfigManagerWatchTests : IDisposable
         var rule = Assert.Single(manager.Policies.Rules);
         Assert.Equal("Error: ${message}", rule.Actions[0].Parameters["content"]);
         Assert.Equal([_files.PolicyPath("errors.yaml")], manager.Current.PolicyFiles);
+    }
+
+    [Fact]
+    public async Task Watch_PolicyDirectoryReplacedByRename_WatchesTheNewDirectory()
+    {
+        await using var manager = Create();
+        var events = new ReloadEvents(manager);
+
+        // A deploy that builds the new directory beside the old one and swaps them by renames.
+        var staged = _files.PolicyDirectory + ".new";
+        Directory.CreateDirectory(staged);
+        File.WriteAllText(Path.Combine(staged, "alerts.yaml"), ConfigWorkspace.Policy("remember_alerts", "alert"));
+        Directory.Move(_files.PolicyDirectory, _files.PolicyDirectory + ".old");
+        Directory.Move(staged, _files.PolicyDirectory);
+        await events.UntilAsync(_ => Names(manager) == "remember_alerts", "the swapped-in policies");
+
+        // Edits inside the new directory are seen: the watch moved to it.
+        _files.WriteAtomic(ConfigWorkspace.Policy("remember_pages", "page"), _files.PolicyPath("pages.yaml"));
+        await events.UntilAsync(_ => Names(manager) == "remember_alerts,remember_pages", "the policy added to the new directory");
+        Assert.Equal(ReloadTrigger.FileChange, events.Reloads[^1].Trigger);
+
+        static string Names(MemoryTriggerConfigManager m) => string.Join(",", m.Policies.Rules.Select(r => r.Name));
     }
 
     [Fact]
@@ -326,7 +349,7 @@ public sealed class MemoryTriggerConfigManagerWatchTests : IDisposable
             ConfigPath = configPath ?? _files.ConfigPath,
             PolicyDirectory = policies ? _files.PolicyDirectory : null,
             LoadOptions = new LoadOptions { EnvironmentVariables = variables ?? [] },
-            Debounce = TimeSpan.FromMilliseconds(50),
+            Debounce = TimeSpan.FromMilliseconds(100),
             FallbackPollInterval = null,
             PollInterval = pollInterval ?? MemoryTriggerConfigManagerOptions.DefaultPollInterval,
             Meter = _metrics.Meter,
