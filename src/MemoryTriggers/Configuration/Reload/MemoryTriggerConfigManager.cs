@@ -277,6 +277,7 @@ public sealed class MemoryTriggerConfigManager : IAsyncDisposable, IDisposable
         var issues = new List<ValidationIssue>();
         string? hash = null;
         MemoryTriggerSnapshot? next = null;
+        ConfigChangeSummary? changes = null;
         Exception? unexpected = null;
         try
         {
@@ -290,6 +291,7 @@ public sealed class MemoryTriggerConfigManager : IAsyncDisposable, IDisposable
                 }
 
                 next = SnapshotLoader.Load(files, _policyDirectory, _loadOptions, previous.Version + 1, _time.GetUtcNow(), issues);
+                changes = next is null ? null : ChangeSummaryBuilder.Build(previous, next);
             }
         }
 #pragma warning disable CA1031 // A bad edit must never take the manager or its timer thread down; the exception is reported with the failure.
@@ -303,7 +305,7 @@ public sealed class MemoryTriggerConfigManager : IAsyncDisposable, IDisposable
             });
         }
 
-        return next is null ? Refuse(trigger, previous, issues, hash, unexpected) : Apply(trigger, previous, next);
+        return next is null || changes is null ? Refuse(trigger, previous, issues, hash, unexpected) : Apply(trigger, previous, next, changes);
     }
 
     private ReloadResult Unchanged(ReloadTrigger trigger, MemoryTriggerSnapshot current, string hash)
@@ -341,7 +343,7 @@ public sealed class MemoryTriggerConfigManager : IAsyncDisposable, IDisposable
         return new ReloadResult { Outcome = ReloadOutcome.Failure, Snapshot = current, Issues = ordered };
     }
 
-    private ReloadResult Apply(ReloadTrigger trigger, MemoryTriggerSnapshot previous, MemoryTriggerSnapshot next)
+    private ReloadResult Apply(ReloadTrigger trigger, MemoryTriggerSnapshot previous, MemoryTriggerSnapshot next, ConfigChangeSummary changes)
     {
         Volatile.Write(ref _current, next);
         _lastFailedHash = null;
@@ -349,7 +351,6 @@ public sealed class MemoryTriggerConfigManager : IAsyncDisposable, IDisposable
         Volatile.Write(ref _status, ReloadStatus.Good(next.LoadedAt));
         Volatile.Write(ref _lastAppliedTicks, next.LoadedAt.UtcTicks);
         _metrics.Record(ReloadOutcome.Success);
-        var changes = ChangeSummaryBuilder.Build(previous, next);
         ReloadLog.Reloaded(_logger, _configPath, trigger, changes);
         lock (_sync)
         {

@@ -296,6 +296,39 @@ public sealed class MemoryTriggerConfigManagerWatchTests : IDisposable
     }
 
     [Fact]
+    public async Task ReloadNowAsync_ConcurrentWithWatcherAndEdits_EventsFormOneChain()
+    {
+        await using var manager = Create();
+        var events = new ReloadEvents(manager);
+
+        var writers = Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                _files.WriteAtomic(ConfigWorkspace.Config(300 + (w * 10) + i));
+                var result = await manager.ReloadNowAsync();
+                Assert.NotEqual(ReloadOutcome.Failure, result.Outcome);
+                Assert.InRange(manager.Current.Version, result.Snapshot.Version, long.MaxValue);
+            }
+        })).ToArray();
+        await Task.WhenAll(writers);
+        await manager.ReloadNowAsync();
+
+        // Events may still be on their way from another thread's dispatch; every applied reload raises one.
+        await events.UntilAsync(e => e.OfType<ConfigReloadedEventArgs>().Count() == manager.ReloadCount, "an event per applied reload");
+        var reloads = events.Reloads;
+        Assert.Empty(events.Failures);
+        Assert.NotEmpty(reloads);
+        Assert.All(reloads.Skip(1).Zip(reloads), pair =>
+        {
+            Assert.Same(pair.Second.Current, pair.First.Previous);
+            Assert.Equal(pair.Second.Current.Version + 1, pair.First.Current.Version);
+        });
+        var onDisk = File.ReadAllText(_files.ConfigPath);
+        Assert.Contains($"batch_size: {manager.Config.Performance.BatchSize}\n", onDisk, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Watch_HandlerThrows_ManagerCarriesOn()
     {
         await using var manager = Create();
