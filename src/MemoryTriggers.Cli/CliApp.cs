@@ -16,6 +16,7 @@ internal static class CliApp
             PolicyCommand.Create(context),
             MemoriesCommand.Create(context),
             ProcessCommand.Create(context),
+            MonitorCommand.Create(context),
         };
 
     public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)

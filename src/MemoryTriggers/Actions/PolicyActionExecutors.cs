@@ -48,20 +48,51 @@ public static class PolicyActionExecutors
         ArgumentNullException.ThrowIfNull(httpClientFactory);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        var hosts = config.Security.WebhookAllowedHosts.ToArray();
+        var client = Client(httpClientFactory);
+        var webhooks = new HttpWebhookSender(client, new HttpWebhookSenderOptions { AllowedHosts = config.Security.WebhookAllowedHosts.ToArray(), TimeProvider = timeProvider });
+        return
+        [
+            new MemoryActionExecutor(store),
+            new AlertActionExecutor(CreateAlertSink(config, httpClientFactory, loggerFactory, timeProvider, environment), timeProvider),
+            new WebhookActionExecutor(webhooks),
+            new LogEventExecutor(loggerFactory.CreateLogger(EventLogCategory)),
+        ];
+    }
+
+    /// <summary>
+    /// Creates the alert sink of the configuration: the log channel always, and the webhook channels
+    /// of <c>monitoring.alert_channel_settings</c> (honouring <c>alerting_enabled</c>), as
+    /// <c>trigger_alert</c> uses it; <c>memory-config monitor --alerts</c> sends through it too.
+    /// </summary>
+    /// <param name="config">The configuration.</param>
+    /// <param name="httpClientFactory">Makes the client named <see cref="HttpClientName"/>.</param>
+    /// <param name="loggerFactory">Makes the log channel's logger.</param>
+    /// <param name="timeProvider">The clock of the HTTP timeouts.</param>
+    /// <param name="environment">Looks up the <c>${env:NAME}</c> variables of channel headers; the process environment if null.</param>
+    /// <returns>The sink.</returns>
+    public static IAlertSink CreateAlertSink(
+        MemoryTriggerConfig config,
+        IHttpClientFactory httpClientFactory,
+        ILoggerFactory loggerFactory,
+        TimeProvider timeProvider,
+        Func<string, string?>? environment = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(httpClientFactory);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        var alerts = new HttpWebhookSender(
+            Client(httpClientFactory),
+            new HttpWebhookSenderOptions { AllowedHosts = config.Security.WebhookAllowedHosts.ToArray(), TimeProvider = timeProvider, ActionName = "trigger_alert" });
+        return new ChannelAlertSink(config, alerts, loggerFactory.CreateLogger(AlertLogCategory), environment);
+    }
+
+    private static HttpClient Client(IHttpClientFactory httpClientFactory)
+    {
         var client = httpClientFactory.CreateClient(HttpClientName);
 
         // Each send is bounded by its own timeout (the action's or the channel's), which may exceed HttpClient's 100 s.
         client.Timeout = Timeout.InfiniteTimeSpan;
-        var webhooks = new HttpWebhookSender(client, new HttpWebhookSenderOptions { AllowedHosts = hosts, TimeProvider = timeProvider });
-        var alerts = new HttpWebhookSender(client, new HttpWebhookSenderOptions { AllowedHosts = hosts, TimeProvider = timeProvider, ActionName = "trigger_alert" });
-        return
-        [
-            new MemoryActionExecutor(store),
-            new AlertActionExecutor(new ChannelAlertSink(config, alerts, loggerFactory.CreateLogger(AlertLogCategory), environment), timeProvider),
-            new WebhookActionExecutor(webhooks),
-            new LogEventExecutor(loggerFactory.CreateLogger(EventLogCategory)),
-        ];
+        return client;
     }
 
     /// <summary>Registers the client named <see cref="HttpClientName"/> on a handler that does not follow redirects.</summary>
