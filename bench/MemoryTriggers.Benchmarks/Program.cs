@@ -108,7 +108,8 @@ public static class Program
 
     /// <summary>
     /// <c>--latency [recall] [create] [mem0] [process] [--count N] [--memories N]</c>: per-call Stopwatch distributions
-    /// (recall, create and mem0 when none is named); process: events per second end to end (default 100,000 events). recall: N recalls (default 20,000) over a store of --memories (default 100,000);
+    /// (recall, create and mem0 when none is named); process: events per second end to end (default 100,000 events);
+    /// reload: time from a configuration edit to the new configuration in force, over --count edits (default 21), under load. recall: N recalls (default 20,000) over a store of --memories (default 100,000);
     /// create: creates per second for N (default 20,000) new memories per batch size; mem0: N calls (default 20,000)
     /// per operation, raw HttpClient and Mem0Client interleaved, against a loopback stand-in.
     /// </summary>
@@ -120,7 +121,7 @@ public static class Program
             return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
         }
 
-        var modes = args.Where(a => a is "recall" or "create" or "mem0" or "process").ToList();
+        var modes = args.Where(a => a is "recall" or "create" or "mem0" or "process" or "reload").ToList();
         if (modes.Count == 0)
         {
             modes = ["create", "recall", "mem0"];
@@ -134,6 +135,7 @@ public static class Program
                 "recall" => await Latency.MemoryStoreLatency.RecallAsync(Option("--memories", 100_000), Option("--count", 20_000)),
                 "create" => await Latency.MemoryStoreLatency.CreateAsync(Option("--count", 20_000), [0, 10, 25, 40, 50, 100, 500]),
                 "process" => await Latency.ProcessThroughput.RunAsync(Option("--count", 100_000)),
+                "reload" => await Latency.ReloadLatency.RunAsync(Option("--count", 21)),
                 _ => await Latency.Mem0Latency.RunAsync(Option("--count", 20_000)),
             };
         }

@@ -342,4 +342,29 @@ public sealed class MemoryTriggerServiceTests : IDisposable
         Assert.Contains(("memorytriggers.actions", 1L, "type=create_memory,status=succeeded"), measurements);
         Assert.Contains(("memorytriggers.memory.operations", 1L, "operation=create,status=succeeded"), measurements);
     }
+
+    [Fact]
+    public async Task ProcessAsync_ConcurrentLoad_HoldsTheTriggerRateAndTheMemoryOperationRateExactly()
+    {
+        var config = Config(ErrorPolicy with { CooldownPeriodSeconds = 0, MaxTriggersPerMinute = 50 }, operationsPerSecond: 20);
+        using var service = Service(config with { Features = new Dictionary<string, bool>(config.Features) { [FeatureFlags.AutoRecall] = false, [FeatureFlags.PatternDetection] = false } });
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(worker => Task.Run(async () =>
+        {
+            var mine = new List<TriggerResult>();
+            for (var i = 0; i < 100; i++)
+            {
+                mine.Add(await service.ProcessAsync(Error($"error {worker}-{i}", agent: $"agent-{worker}", id: $"{worker}-{i}", user: null)));
+            }
+
+            return mine;
+        })));
+
+        var all = results.SelectMany(r => r).ToList();
+        var creates = all.Where(r => r.Outcome == TriggerOutcome.Processed).Select(r => r.Decision!.Results.Single().Actions.Single()).ToList();
+        Assert.Equal(50, creates.Count);
+        Assert.Equal(750, all.Count(r => r.Gate == GateReason.RateLimited));
+        Assert.Equal(20, creates.Count(a => a.Status == ActionStatus.Succeeded));
+        Assert.Equal(20, (await _store.ListAsync()).Count);
+    }
 }
