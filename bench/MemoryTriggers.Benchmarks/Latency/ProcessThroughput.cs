@@ -20,7 +20,7 @@ internal static class ProcessThroughput
 {
     public static async Task<int> RunAsync(int count, int runs = 3)
     {
-        var root = FindRoot();
+        var root = Workload.RepositoryRoot.Path;
         var policies = PolicyLoader.LoadDirectory(Path.Combine(root, "examples", "policies"));
         if (policies.Issues.Any(i => i.IsError))
         {
@@ -99,19 +99,6 @@ internal static class ProcessThroughput
             SqliteConnection.ClearAllPools();
             Directory.Delete(directory, recursive: true);
         }
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "MemoryTriggers.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return Directory.GetCurrentDirectory();
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -22,7 +22,7 @@ internal static class ReloadLatency
         var directory = Directory.CreateTempSubdirectory("mt-reload-bench-").FullName;
         try
         {
-            var root = FindRoot();
+            var root = Workload.RepositoryRoot.Path;
             var policies = Path.Combine(directory, "policies");
             Directory.CreateDirectory(policies);
             foreach (var file in Directory.GetFiles(Path.Combine(root, "examples", "policies")))
@@ -99,19 +99,6 @@ internal static class ReloadLatency
 
     private static double Pick(List<double> sorted, double quantile) =>
         sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)(quantile * sorted.Count))];
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "MemoryTriggers.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return Directory.GetCurrentDirectory();
-    }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

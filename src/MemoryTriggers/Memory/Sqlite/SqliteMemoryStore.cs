@@ -655,7 +655,6 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
     /// <summary>Writes a changed memory as its newest version: a new <c>rev</c>, and its index row moved to it.</summary>
     private void Save(SqliteStatements statements, (long Seq, long Rev) row, MemoryRecord previous, MemoryRecord record)
     {
-        var stored = Stored(record);
         var update = statements.Get(
             """
             UPDATE memories SET content = $content, tags_json = $tags, category = $category,
@@ -665,17 +664,9 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
             WHERE seq = $seq
             RETURNING rev
             """);
-        update.Parameters.AddWithValue("$content", stored.Content);
-        update.Parameters.AddWithValue("$tags", JsonSerializer.Serialize(record.Tags.ToArray()));
-        update.Parameters.AddWithValue("$category", Db(record.Category));
-        update.Parameters.AddWithValue("$categoryLower", Db(record.Category?.ToLowerInvariant()));
-        update.Parameters.AddWithValue("$metadata", stored.MetadataJson);
-        update.Parameters.AddWithValue("$quality", Db(record.QualityScore));
-        update.Parameters.AddWithValue("$hash", StoredHash(record.Content, record.ContentHash));
+        BindValues(update, record, StoredHash(record.Content, record.ContentHash));
         update.Parameters.AddWithValue("$updated", record.UpdatedAt.UtcTicks);
         update.Parameters.AddWithValue("$archived", record.Archived ? 1 : 0);
-        update.Parameters.AddWithValue("$sealedContent", Db(stored.SealedContent));
-        update.Parameters.AddWithValue("$sealedMetadata", Db(stored.SealedMetadata));
         update.Parameters.AddWithValue("$seq", row.Seq);
         var rev = Convert.ToInt64(update.ExecuteScalar(), CultureInfo.InvariantCulture);
         SqliteSearchIndex.Remove(statements, row.Rev);
@@ -753,7 +744,6 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
         }
 
         var record = MemoryValues.NewRecord(id, draft, hash, now);
-        var stored = Stored(record);
         var insert = statements.Get("""
             INSERT INTO memories (id, content, tags_json, category, category_lower, metadata_json, quality,
                 user_id, agent_id, run_id, source_rule, content_hash, created_at, updated_at, expires_at, archived,
@@ -764,22 +754,29 @@ public sealed class SqliteMemoryStore : IMemoryStore, IAsyncDisposable
             RETURNING rev
             """);
         insert.Parameters.AddWithValue("$id", id);
-        insert.Parameters.AddWithValue("$content", stored.Content);
-        insert.Parameters.AddWithValue("$tags", JsonSerializer.Serialize(record.Tags.ToArray()));
-        insert.Parameters.AddWithValue("$category", Db(record.Category));
-        insert.Parameters.AddWithValue("$categoryLower", Db(record.Category?.ToLowerInvariant()));
-        insert.Parameters.AddWithValue("$metadata", stored.MetadataJson);
-        insert.Parameters.AddWithValue("$sealedContent", Db(stored.SealedContent));
-        insert.Parameters.AddWithValue("$sealedMetadata", Db(stored.SealedMetadata));
-        insert.Parameters.AddWithValue("$quality", Db(record.QualityScore));
+        BindValues(insert, record, storedHash);
         insert.Parameters.AddWithValue("$user", Db(record.UserId));
         insert.Parameters.AddWithValue("$agent", Db(record.AgentId));
         insert.Parameters.AddWithValue("$run", Db(record.RunId));
         insert.Parameters.AddWithValue("$rule", Db(record.SourceRule));
-        insert.Parameters.AddWithValue("$hash", storedHash);
         insert.Parameters.AddWithValue("$created", now.UtcTicks);
         insert.Parameters.AddWithValue("$expires", Db(record.ExpiresAt?.UtcTicks));
         return (record, Convert.ToInt64(insert.ExecuteScalar(), CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Binds the columns a create and an update both write: content, tags, category, metadata, quality, hash and the sealed values.</summary>
+    private void BindValues(SqliteCommand command, MemoryRecord record, string storedHash)
+    {
+        var stored = Stored(record);
+        command.Parameters.AddWithValue("$content", stored.Content);
+        command.Parameters.AddWithValue("$tags", JsonSerializer.Serialize(record.Tags.ToArray()));
+        command.Parameters.AddWithValue("$category", Db(record.Category));
+        command.Parameters.AddWithValue("$categoryLower", Db(record.Category?.ToLowerInvariant()));
+        command.Parameters.AddWithValue("$metadata", stored.MetadataJson);
+        command.Parameters.AddWithValue("$quality", Db(record.QualityScore));
+        command.Parameters.AddWithValue("$hash", storedHash);
+        command.Parameters.AddWithValue("$sealedContent", Db(stored.SealedContent));
+        command.Parameters.AddWithValue("$sealedMetadata", Db(stored.SealedMetadata));
     }
 
     private static bool IdUsed(SqliteStatements statements, string id)
