@@ -15,6 +15,11 @@ internal static class CliApp
             SchemaCommand.Create(context),
             PolicyCommand.Create(context),
             MemoriesCommand.Create(context),
+            DeployCommand.Create(context),
+            BackupCommand.Create(context),
+            RestoreCommand.Create(context),
+            RollbackCommand.Create(context),
+            StatsCommand.Create(context),
         };
 
     public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)

@@ -174,12 +174,15 @@ public sealed class BackupBundle
         return [.. header, .. payload];
     }
 
-    /// <summary>Writes the bundle to a file atomically (a temporary file in the same directory, then a rename).</summary>
+    /// <summary>
+    /// Writes the bundle to a file atomically (a temporary file in the same directory, then a rename),
+    /// readable by its owner only on Unix: it holds the files exactly as deployed.
+    /// </summary>
     /// <param name="path">The file; its directory is created.</param>
     public void WriteTo(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        DeploymentFiles.WriteAtomic(path, ToBytes());
+        DeploymentFiles.WriteAtomic(path, ToBytes(), ownerOnly: true);
     }
 
     private static BackupBundleReadResult Fail(string error) => new() { Error = error };

@@ -32,7 +32,8 @@ internal static class DeploymentFiles
 
     public static void WriteAtomic(string path, string text) => WriteAtomic(path, Utf8.GetBytes(text));
 
-    public static void WriteAtomic(string path, ReadOnlySpan<byte> bytes)
+    /// <summary>Writes a file atomically; with <paramref name="ownerOnly"/>, readable and writable by its owner only (on Unix).</summary>
+    public static void WriteAtomic(string path, ReadOnlySpan<byte> bytes, bool ownerOnly = false)
     {
         var full = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(full)!;
@@ -40,7 +41,13 @@ internal static class DeploymentFiles
         var temp = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}{TempSuffix}");
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+            if (ownerOnly && !OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            using (var stream = new FileStream(temp, options))
             {
                 stream.Write(bytes);
                 stream.Flush(flushToDisk: true);
