@@ -386,6 +386,30 @@ public sealed class DeploymentRootTests : IDisposable
     }
 
     [Fact]
+    public void Deploy_IoFailureWhileWriting_PutsTheLiveFilesBackAuditsAndThrowsAClearError()
+    {
+        var v1 = Root.Deploy(TempDeployment.Request(TempDeployment.Staging));
+        var failing = _temp.Open(stageHook: s =>
+        {
+            if (s == "live-written")
+            {
+                throw new IOException("disk full");
+            }
+        });
+        var edited = TempDeployment.Staging.Replace("batch_size: 20", "batch_size: 30", StringComparison.Ordinal);
+
+        var error = Assert.Throws<DeploymentException>(() => failing.Deploy(TempDeployment.Request(edited)));
+
+        Assert.Contains("writing version 2 failed: disk full; version 1 is current", error.Message, StringComparison.Ordinal);
+        Assert.Equal(v1.Version, Root.GetCurrent(Env.Staging));
+        Assert.Equal(TempDeployment.Staging, File.ReadAllText(Root.LiveConfigPath(Env.Staging)));
+        Assert.Equal(["000001"], Directory.GetDirectories(Path.Combine(Root.EnvironmentDirectory(Env.Staging), "versions")).Select(Path.GetFileName));
+        var audit = Root.ReadAudit()[^1];
+        Assert.Equal(DeploymentOutcome.Failed, audit.Result);
+        Assert.Equal("writing version 2 failed: disk full", audit.Message);
+    }
+
+    [Fact]
     public void Deploy_CrashAfterCommit_KeepsTheNewVersion()
     {
         var crashing = _temp.Open(stageHook: s =>
