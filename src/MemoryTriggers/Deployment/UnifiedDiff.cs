@@ -44,31 +44,50 @@ public static class UnifiedDiff
         return output.ToString();
     }
 
-    /// <summary>Counts the added and removed lines of a diff made by <see cref="Create"/>.</summary>
+    /// <summary>Counts the added and removed lines of a diff made by <see cref="Create"/> (or several concatenated).</summary>
     /// <param name="diff">The diff.</param>
-    /// <returns>The lines starting with <c>+</c> and with <c>-</c>, headers excluded.</returns>
+    /// <returns>The lines added and removed, read hunk by hunk so that file headers are never counted.</returns>
     public static (int Added, int Removed) Count(string diff)
     {
         ArgumentNullException.ThrowIfNull(diff);
-        int added = 0, removed = 0;
+        int added = 0, removed = 0, oldLeft = 0, newLeft = 0;
         foreach (var line in diff.Split('\n'))
         {
-            if (line.StartsWith("+++ ", StringComparison.Ordinal) || line.StartsWith("--- ", StringComparison.Ordinal))
+            if (oldLeft > 0 || newLeft > 0)
             {
-                continue;
+                switch (line.Length == 0 ? ' ' : line[0])
+                {
+                    case '-':
+                        removed++;
+                        oldLeft--;
+                        break;
+                    case '+':
+                        added++;
+                        newLeft--;
+                        break;
+                    case '\\':
+                        break;
+                    default:
+                        oldLeft--;
+                        newLeft--;
+                        break;
+                }
             }
-
-            if (line.StartsWith('+'))
+            else if (line.StartsWith("@@ -", StringComparison.Ordinal))
             {
-                added++;
-            }
-            else if (line.StartsWith('-'))
-            {
-                removed++;
+                var ranges = line.Split(' ');
+                oldLeft = RangeCount(ranges[1]);
+                newLeft = RangeCount(ranges[2]);
             }
         }
 
         return (added, removed);
+    }
+
+    private static int RangeCount(string range)
+    {
+        var comma = range.IndexOf(',', StringComparison.Ordinal);
+        return comma < 0 ? 1 : int.Parse(range.AsSpan(comma + 1), NumberStyles.None, CultureInfo.InvariantCulture);
     }
 
     private static Line[] Split(string text)

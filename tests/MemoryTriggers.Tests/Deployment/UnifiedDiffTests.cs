@@ -64,6 +64,15 @@ public sealed class UnifiedDiffTests
     }
 
     [Fact]
+    public void Count_LinesThatLookLikeHeaders_AreCountedAsContent()
+    {
+        var diff = UnifiedDiff.Create("-- a\nkeep\n", "++ b\nkeep\n", "old", "new");
+
+        Assert.StartsWith("--- old\n+++ new\n@@ -1,2 +1,2 @@\n--- a\n+++ b\n", diff, StringComparison.Ordinal);
+        Assert.Equal((2, 2), UnifiedDiff.Count(diff + diff));
+    }
+
+    [Fact]
     public void Create_InsertionInTheMiddle_KeepsTheCommonLines()
     {
         var diff = UnifiedDiff.Create("a\nb\nc\n", "a\nb\nx\nc\n", "old", "new");
