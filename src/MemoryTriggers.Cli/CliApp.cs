@@ -7,7 +7,7 @@ namespace MemoryTriggers.Cli;
 internal static class CliApp
 {
     public static RootCommand Build(CliContext context) =>
-        new("memory-config: validate, generate and inspect MemoryTriggers configurations, manage and test policies, and inspect and maintain memories. " + ExitCodes.Summary)
+        new("memory-config: validate, generate, inspect and deploy MemoryTriggers configurations (with backups, restores and rollbacks), manage and test policies, process events, monitor a running configuration, and inspect and maintain memories. " + ExitCodes.Summary)
         {
             ValidateCommand.Create(context),
             GenerateCommand.Create(context),
@@ -17,6 +17,11 @@ internal static class CliApp
             MemoriesCommand.Create(context),
             ProcessCommand.Create(context),
             MonitorCommand.Create(context),
+            DeployCommand.Create(context),
+            BackupCommand.Create(context),
+            RestoreCommand.Create(context),
+            RollbackCommand.Create(context),
+            StatsCommand.Create(context),
         };
 
     public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)

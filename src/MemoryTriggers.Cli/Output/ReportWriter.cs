@@ -95,7 +95,7 @@ internal static class ReportWriter
         }));
     }
 
-    private static void WriteIssue(Utf8JsonWriter json, ValidationIssue issue)
+    public static void WriteIssue(Utf8JsonWriter json, ValidationIssue issue)
     {
         json.WriteStartObject();
         json.WriteString("severity", Severity(issue.Severity));
