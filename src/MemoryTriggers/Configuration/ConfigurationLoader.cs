@@ -47,6 +47,27 @@ public static class ConfigurationLoader
         return ConfigPipeline.Run(yaml, sourceName, options ?? LoadOptions.Default);
     }
 
+    /// <summary>
+    /// Loads YAML as a running service does: strictly (unknown keys are errors) when the options say
+    /// so or when the configuration itself says <c>validation_strict: true</c>. Hot reload and deploy
+    /// both use it, so a deploy refuses exactly what the service would refuse.
+    /// </summary>
+    /// <returns>The report, and whether it was loaded strictly (policies are then checked strictly too, see <see cref="StrictPolicyIssue"/>).</returns>
+    internal static (ValidationReport Report, bool Strict) LoadAsRuntime(string yaml, string? sourceName, LoadOptions options)
+    {
+        var report = LoadFromString(yaml, sourceName, options);
+        if (options.Strict || report.Config is not { ValidationStrict: true })
+        {
+            return (report, options.Strict);
+        }
+
+        return (LoadFromString(yaml, sourceName, options with { Strict = true }), true);
+    }
+
+    /// <summary>A policy issue as a strict load sees it: an unknown key is an error.</summary>
+    internal static ValidationIssue StrictPolicyIssue(ValidationIssue issue, bool strict) =>
+        strict && issue.Code == IssueCodes.UnknownKey && !issue.IsError ? issue with { Severity = IssueSeverity.Error } : issue;
+
     /// <summary>Loads YAML from a stream, read to its end as UTF-8. The stream is not closed.</summary>
     /// <param name="stream">The stream.</param>
     /// <param name="sourceName">The name used in locations.</param>

@@ -26,7 +26,7 @@ internal sealed class DeploymentCheck
     public static DeploymentCheck Run(DeploymentContent content, DeploymentRequest request, IReadOnlyDictionary<string, string?>? variables)
     {
         var options = new LoadOptions { EnvironmentVariables = variables, Strict = request.Strict };
-        var report = ConfigurationLoader.LoadFromString(content.ConfigText, request.ConfigSource, options);
+        var (report, strict) = ConfigurationLoader.LoadAsRuntime(content.ConfigText, request.ConfigSource, options);
         var issues = new List<ValidationIssue>(report.Issues);
         if (report.Config is { } config && config.Environment != request.Environment)
         {
@@ -46,8 +46,7 @@ internal sealed class DeploymentCheck
             builder.AddText(text, PolicySourceName(request, name));
         }
 
-        var policyIssues = new PolicyValidator().ValidateAll(builder.Build())
-            .Select(i => request.Strict && i.Code == IssueCodes.UnknownKey ? i with { Severity = IssueSeverity.Error } : i);
+        var policyIssues = new PolicyValidator().ValidateAll(builder.Build()).Select(i => ConfigurationLoader.StrictPolicyIssue(i, strict));
         issues.AddRange(policyIssues);
         var effective = report.Valid && report.Config is not null ? Render(report.Config) : null;
         return new DeploymentCheck(issues, effective);

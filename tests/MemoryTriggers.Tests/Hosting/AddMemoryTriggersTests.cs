@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MemoryTriggers.Configuration;
 using MemoryTriggers.Configuration.Reload;
+using MemoryTriggers.Deployment;
 using MemoryTriggers.Hosting;
 using MemoryTriggers.Memory;
 using MemoryTriggers.Runtime;
@@ -84,6 +85,44 @@ public sealed class AddMemoryTriggersTests : IDisposable
         Assert.False(manager.LastReloadSucceeded);
         var contents = (await host.Services.GetRequiredService<IMemoryStore>().ListAsync()).Select(m => m.Content).Order().ToList();
         Assert.Equal(["Kept disk full 2", "Kept disk full 3", "Saw disk full 1"], contents);
+    }
+
+    [Fact]
+    public async Task Host_WatchingADeploymentRoot_RunsEachDeployedVersionAndKeepsRunningWhenADeployIsRefused()
+    {
+        var root = new DeploymentRoot(Path.Combine(_workspace.Root, "deploy"));
+        var config = Config().Replace("environment: testing", "environment: development", StringComparison.Ordinal);
+        DeploymentResult Deploy(string configText, string rule) => root.Deploy(new DeploymentRequest
+        {
+            Environment = MemoryTriggers.Configuration.Environment.Development,
+            ConfigText = configText,
+            PolicyFiles = new Dictionary<string, string> { ["errors.yaml"] = ConfigWorkspace.Policy(rule, "error") },
+        });
+        Assert.Equal(DeploymentOutcome.Deployed, Deploy(config, "first_rule").Outcome);
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddMemoryTriggers(o =>
+        {
+            o.ConfigPath = root.LiveConfigPath(MemoryTriggers.Configuration.Environment.Development);
+            o.PolicyDirectory = root.LivePolicyDirectory(MemoryTriggers.Configuration.Environment.Development);
+        });
+        using var host = builder.Build();
+        await host.StartAsync();
+        var service = host.Services.GetRequiredService<MemoryTriggerService>();
+        var events = new ReloadEvents(host.Services.GetRequiredService<MemoryTriggerConfigManager>());
+
+        var before = await service.ProcessAsync(Error("1"));
+        Assert.Equal(DeploymentOutcome.Deployed, Deploy(config, "second_rule").Outcome);
+        await events.ReloadAsync(1);
+        var after = await service.ProcessAsync(Error("2"));
+        var refused = Deploy(config + "\nperformance_typo: 1\n", "third_rule");
+        var stillRunning = await service.ProcessAsync(Error("3"));
+        await host.StopAsync();
+
+        Assert.Equal(["first_rule"], before.FiredRules);
+        Assert.Equal(["second_rule"], after.FiredRules);
+        Assert.NotEqual(DeploymentOutcome.Deployed, refused.Outcome);
+        Assert.Equal(["second_rule"], stillRunning.FiredRules);
+        Assert.Single(events.Reloads);
     }
 
     [Fact]

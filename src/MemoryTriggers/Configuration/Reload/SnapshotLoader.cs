@@ -11,14 +11,7 @@ internal static class SnapshotLoader
     {
         options = options with { EnvironmentVariables = files.Variables };
         var text = SourceFiles.Decode(files.Config);
-        var report = ConfigurationLoader.LoadFromString(text, files.ConfigPath, options);
-        var strict = options.Strict;
-        if (!strict && report.Config is { ValidationStrict: true })
-        {
-            // validation_strict is the file's own request to be loaded strictly at runtime.
-            strict = true;
-            report = ConfigurationLoader.LoadFromString(text, files.ConfigPath, options with { Strict = true });
-        }
+        var (report, strict) = ConfigurationLoader.LoadAsRuntime(text, files.ConfigPath, options);
 
         issues.AddRange(report.Issues);
         var policies = PolicySet.Empty;
@@ -32,8 +25,7 @@ internal static class SnapshotLoader
 
             var loaded = builder.Build();
             policies = loaded.Policies;
-            issues.AddRange(new PolicyValidator().ValidateAll(loaded)
-                .Select(i => strict && i.Code == IssueCodes.UnknownKey && !i.IsError ? i with { Severity = IssueSeverity.Error } : i));
+            issues.AddRange(new PolicyValidator().ValidateAll(loaded).Select(i => ConfigurationLoader.StrictPolicyIssue(i, strict)));
         }
 
         if (!report.Valid || report.Config is null || issues.Any(i => i.IsError))
