@@ -237,13 +237,14 @@ public sealed class BackgroundEventProcessor : IAsyncDisposable
             {
                 var wasCreated = _state == ProcessorState.Created;
                 _state = wasCreated ? ProcessorState.Stopped : ProcessorState.Stopping;
+                if (_activeEnqueues == 0)
+                {
+                    _enqueuesIdle.TrySetResult();
+                }
+
                 if (wasCreated)
                 {
                     _stopped.TrySetResult(new BackgroundStopResult(Drained: true, LeftPending: 0));
-                }
-                else if (_activeEnqueues == 0)
-                {
-                    _enqueuesIdle.TrySetResult();
                 }
             }
         }
@@ -261,6 +262,9 @@ public sealed class BackgroundEventProcessor : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync(_options.ShutdownDeadline).ConfigureAwait(false);
+
+        // An accept still committing when the deadline passed releases its slot when it returns.
+        await _enqueuesIdle.Task.ConfigureAwait(false);
         _stopping.Dispose();
         _abort.Dispose();
         _slots.Dispose();

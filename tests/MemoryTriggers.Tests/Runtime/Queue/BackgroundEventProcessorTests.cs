@@ -223,6 +223,18 @@ public sealed class BackgroundEventProcessorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DisposeAsync_NeverStarted_StopsAtOnceWithNothingLeft()
+    {
+        var outbox = await _bed.OpenOutboxAsync(_time);
+        var processor = new BackgroundEventProcessor(new GatedProcess().Process, outbox, QueueTestBed.Performance(10, 1), null, new() { TimeProvider = _time });
+
+        await processor.DisposeAsync();
+
+        Assert.Equal(new BackgroundStopResult(Drained: true, LeftPending: 0), await processor.StopAsync(Long));
+        Assert.Equal(EnqueueRejectReason.NotRunning, (await processor.EnqueueAsync(QueueTestBed.Event("evt-0"))).Reason);
+    }
+
+    [Fact]
     public async Task StartAsync_Twice_Throws()
     {
         var (processor, _) = await StartAsync(new GatedProcess(open: true));
