@@ -19,4 +19,7 @@ internal static partial class HostingLog
 
     [LoggerMessage(EventId = 7904, EventName = "ConfigReloadRefused", Level = LogLevel.Warning, Message = "MemoryTriggers kept configuration version {Version}: the edit was refused: {Errors}")]
     public static partial void Refused(ILogger logger, long version, IEnumerable<MemoryTriggers.Validation.ValidationIssue> errors);
+
+    [LoggerMessage(EventId = 7905, EventName = "QueueLeftPending", Level = LogLevel.Warning, Message = "MemoryTriggers stopped before the background queue drained: {Pending} accepted events stay in the outbox and run at the next start")]
+    public static partial void LeftPending(ILogger logger, long pending);
 }

@@ -21,6 +21,15 @@ public sealed class MemoryTriggersOptions
     /// <summary>Gets or sets the environment variables overrides come from; the process environment if null.</summary>
     public IReadOnlyDictionary<string, string?>? EnvironmentVariables { get; set; }
 
+    /// <summary>
+    /// Gets or sets the durable outbox of background processing; if null, <c>memory-triggers.outbox.db</c>
+    /// beside the local store (the directory of <c>backend_settings.local_storage_path</c>).
+    /// </summary>
+    public string? OutboxPath { get; set; }
+
+    /// <summary>Gets or sets what <see cref="Runtime.Queue.BackgroundEventProcessor.EnqueueAsync"/> does when the queue is full.</summary>
+    public Runtime.Queue.QueueFullMode QueueFullMode { get; set; } = Runtime.Queue.QueueFullMode.Wait;
+
     /// <summary>Gets or sets how long stopping the host waits for queued events to drain.</summary>
     public TimeSpan ShutdownDrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

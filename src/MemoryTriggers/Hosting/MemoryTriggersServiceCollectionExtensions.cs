@@ -5,6 +5,7 @@ using MemoryTriggers.Configuration.Reload;
 using MemoryTriggers.Memory;
 using MemoryTriggers.Memory.Backends;
 using MemoryTriggers.Runtime;
+using MemoryTriggers.Runtime.Queue;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -15,6 +16,9 @@ namespace MemoryTriggers.Hosting;
 /// <summary>Registers MemoryTriggers with a Microsoft.Extensions.DependencyInjection container.</summary>
 public static class MemoryTriggersServiceCollectionExtensions
 {
+    /// <summary>The outbox file name used when <see cref="MemoryTriggersOptions.OutboxPath"/> is not set.</summary>
+    public const string OutboxFileName = "memory-triggers.outbox.db";
+
     /// <summary>
     /// Registers the config manager (<see cref="MemoryTriggerConfigManager"/>: loads and watches the
     /// configuration and policies, keeping the last good ones), an
@@ -22,8 +26,11 @@ public static class MemoryTriggersServiceCollectionExtensions
     /// a successful reload, the memory store the configuration names, the
     /// <see cref="MemoryTriggerService"/> (which follows every successful reload), the webhook and mem0
     /// HTTP clients, <see cref="MemoryTriggersMetrics"/> on <see cref="IMeterFactory"/>, a log filter from
-    /// <c>monitoring.log_level</c>, and a hosted service that runs lifecycle cleanup (when
-    /// <c>auto_cleanup_enabled</c>). A configuration with errors fails the first resolution with a
+    /// <c>monitoring.log_level</c>, a <see cref="BackgroundEventProcessor"/> over a durable outbox
+    /// (started by the host when <c>performance.background_processing_enabled</c> and
+    /// <c>features.background_processing</c> are on, drained within
+    /// <see cref="MemoryTriggersOptions.ShutdownDrainTimeout"/> when it stops), and a hosted service
+    /// that runs lifecycle cleanup (when <c>auto_cleanup_enabled</c>). A configuration with errors fails the first resolution with a
     /// <see cref="ConfigurationException"/> naming every file and line.
     /// </summary>
     /// <param name="services">The services.</param>
@@ -71,7 +78,24 @@ public static class MemoryTriggersServiceCollectionExtensions
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILoggerFactory>(),
                 Environment(options));
-            return factory.OpenAsync(sp.GetRequiredService<MemoryTriggerConfigManager>().Config).GetAwaiter().GetResult();
+            var store = factory.OpenAsync(sp.GetRequiredService<MemoryTriggerConfigManager>().Config).GetAwaiter().GetResult();
+
+            // Memories created while the background queue runs an event carry its id, so a replay finds them instead of creating another.
+            return new EventIdempotentMemoryStore(store, ownsInner: true);
+        });
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<MemoryTriggersOptions>>().Value;
+            var config = sp.GetRequiredService<MemoryTriggerConfigManager>().Config;
+            var path = options.OutboxPath ?? Path.Combine(Path.GetDirectoryName(MemoryStoreFactory.JournalPath(config.Backend)) ?? ".", OutboxFileName);
+            var outbox = EventOutbox.OpenAsync(new EventOutboxOptions { Path = path }, sp.GetRequiredService<TimeProvider>()).GetAwaiter().GetResult();
+            return new BackgroundEventProcessor(sp.GetRequiredService<MemoryTriggerService>(), outbox, new BackgroundEventProcessorOptions
+            {
+                FullMode = options.QueueFullMode,
+                ShutdownDeadline = options.ShutdownDrainTimeout,
+                TimeProvider = sp.GetRequiredService<TimeProvider>(),
+                LoggerFactory = sp.GetRequiredService<ILoggerFactory>(),
+            });
         });
         services.TryAddSingleton(sp => CreateService(sp));
         services.AddHostedService<MemoryTriggersHostedService>();

@@ -5,6 +5,7 @@ using MemoryTriggers.Deployment;
 using MemoryTriggers.Hosting;
 using MemoryTriggers.Memory;
 using MemoryTriggers.Runtime;
+using MemoryTriggers.Runtime.Queue;
 using MemoryTriggers.Tests.Configuration.Reload;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -123,6 +124,41 @@ public sealed class AddMemoryTriggersTests : IDisposable
         Assert.NotEqual(DeploymentOutcome.Deployed, refused.Outcome);
         Assert.Equal(["second_rule"], stillRunning.FiredRules);
         Assert.Single(events.Reloads);
+    }
+
+    [Fact]
+    public async Task Host_BackgroundProcessingOn_RunsEnqueuedEventsThroughTheOutboxAndDrainsOnStop()
+    {
+        _workspace.WriteAtomic(Config().Replace("background_processing_enabled: false", "background_processing_enabled: true", StringComparison.Ordinal));
+        using var host = BuildHost();
+        await host.StartAsync();
+        var processor = host.Services.GetRequiredService<BackgroundEventProcessor>();
+
+        var accepted = new List<EnqueueResult>();
+        for (var i = 0; i < 20; i++)
+        {
+            accepted.Add(await processor.EnqueueAsync(Error(i.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        }
+
+        var duplicate = await processor.EnqueueAsync(Error("0"));
+        await host.StopAsync();
+
+        Assert.All(accepted, r => Assert.True(r.IsAccepted, r.Message));
+        Assert.Equal(EnqueueStatus.Duplicate, duplicate.Status);
+        Assert.Equal(20, (await host.Services.GetRequiredService<IMemoryStore>().ListAsync()).Count);
+        Assert.True(File.Exists(Path.Combine(_workspace.Root, "store", MemoryTriggersServiceCollectionExtensions.OutboxFileName)));
+    }
+
+    [Fact]
+    public async Task Host_BackgroundProcessingOff_DoesNotStartTheQueueAndSaysSo()
+    {
+        using var host = BuildHost();
+        await host.StartAsync();
+
+        var result = await host.Services.GetRequiredService<BackgroundEventProcessor>().EnqueueAsync(Error("x"));
+        await host.StopAsync();
+
+        Assert.Equal((EnqueueStatus.Rejected, EnqueueRejectReason.NotRunning), (result.Status, result.Reason));
     }
 
     [Fact]
