@@ -32,6 +32,9 @@ internal static class CliApp
             Output = context.Out,
             Error = context.Error,
             EnableDefaultExceptionHandler = false,
+
+            // Program handles Ctrl+C and SIGTERM by cancelling the token (System.CommandLine's own handler would end with 130).
+            ProcessTerminationTimeout = null,
         };
         try
         {

@@ -46,7 +46,7 @@ public static class MemoryTriggersServiceCollectionExtensions
         services.AddLogging();
         var levels = new LogLevelSwitch();
         services.TryAddSingleton(levels);
-        services.Configure<LoggerFilterOptions>(o => o.Rules.Add(new LoggerFilterRule(null, null, null, (_, category, level) => levels.Allows(category, level))));
+        services.Configure<LoggerFilterOptions>(o => o.Rules.Add(new LoggerFilterRule(null, "MemoryTriggers", null, (_, category, level) => levels.Allows(category, level))));
         PolicyActionExecutors.AddHttpClient(services);
         services.AddHttpClient(MemoryStoreFactory.Mem0HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.TryAddSingleton(sp => new MemoryTriggersMetrics(sp.GetService<IMeterFactory>()));

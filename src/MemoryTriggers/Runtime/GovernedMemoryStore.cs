@@ -7,9 +7,10 @@ namespace MemoryTriggers.Runtime;
 /// The store as the runtime's actions see it: each operation takes a token of
 /// <c>max_memory_operations_per_second</c> (none left: <see cref="MemoryRateLimitedException"/> at
 /// once, so the action fails visibly instead of waiting), and is counted and timed in
-/// <see cref="MemoryTriggersMetrics"/>. The inner store is not disposed with this one.
+/// <see cref="MemoryTriggersMetrics"/>, and logged at Information when a logger is given
+/// (<c>monitoring.log_memory_operations</c>). The inner store is not disposed with this one.
 /// </summary>
-internal sealed class GovernedMemoryStore(IMemoryStore inner, TokenBucket? bucket, MemoryTriggersMetrics metrics, int operationsPerSecond) : IMemoryStore
+internal sealed class GovernedMemoryStore(IMemoryStore inner, TokenBucket? bucket, MemoryTriggersMetrics metrics, int operationsPerSecond, Microsoft.Extensions.Logging.ILogger? operationLog) : IMemoryStore
 {
     public Task<MemoryCreateResult> CreateAsync(MemoryDraft draft, CancellationToken cancellationToken = default) =>
         Run("create", () => inner.CreateAsync(draft, cancellationToken));
@@ -53,7 +54,7 @@ internal sealed class GovernedMemoryStore(IMemoryStore inner, TokenBucket? bucke
     {
         if (bucket is not null && !bucket.TryTake())
         {
-            metrics.MemoryOperation(operation, "rate_limited", TimeSpan.Zero);
+            Record(operation, "rate_limited", TimeSpan.Zero);
             throw new MemoryRateLimitedException($"Memory {operation} refused: max_memory_operations_per_second ({operationsPerSecond}) reached.");
         }
 
@@ -61,13 +62,22 @@ internal sealed class GovernedMemoryStore(IMemoryStore inner, TokenBucket? bucke
         try
         {
             var result = await call().ConfigureAwait(false);
-            metrics.MemoryOperation(operation, "succeeded", Stopwatch.GetElapsedTime(started));
+            Record(operation, "succeeded", Stopwatch.GetElapsedTime(started));
             return result;
         }
         catch
         {
-            metrics.MemoryOperation(operation, "failed", Stopwatch.GetElapsedTime(started));
+            Record(operation, "failed", Stopwatch.GetElapsedTime(started));
             throw;
+        }
+    }
+
+    private void Record(string operation, string status, TimeSpan duration)
+    {
+        metrics.MemoryOperation(operation, status, duration);
+        if (operationLog is not null)
+        {
+            RuntimeLog.MemoryOperation(operationLog, operation, status, duration.TotalMilliseconds);
         }
     }
 }

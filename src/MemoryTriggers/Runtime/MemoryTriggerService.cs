@@ -119,7 +119,7 @@ public sealed class MemoryTriggerService : IDisposable
     {
         foreach (var field in MessageFields)
         {
-            if (e.Payload.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text)
+            if (e.Payload.TryGetProperty(field, out var value) && TextOf(value) is { Length: > 0 } text)
             {
                 return text;
             }
@@ -138,9 +138,9 @@ public sealed class MemoryTriggerService : IDisposable
         var text = new System.Text.StringBuilder(message);
         foreach (var field in TriggerTextFields)
         {
-            if (e.Payload.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String)
+            if (e.Payload.TryGetProperty(field, out var value) && TextOf(value) is { } part)
             {
-                text.Append(' ').Append(value.GetString());
+                text.Append(' ').Append(part);
             }
         }
 
@@ -276,22 +276,42 @@ public sealed class MemoryTriggerService : IDisposable
                 ? await cache.GetOrRecallAsync(query, q => runtime.Store.RecallAsync(q, cancellationToken)).ConfigureAwait(false)
                 : await runtime.Store.RecallAsync(query, cancellationToken).ConfigureAwait(false);
         }
-        catch (MemoryRateLimitedException)
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            // Recall only informs the agent: a store that fails it (rate limit, timeout, outage) must not
+            // lose the result of actions that already ran.
+            RuntimeLog.RecallFailed(_logger, e.Id, exception.Message);
             return [];
         }
     }
 
     private static bool IsAgentStart(TriggerEvent e) =>
         e.TriggerType == MemoryTriggerType.Agent
-        && PhaseFields.Any(f => e.Payload.TryGetProperty(f, out var v) && v.ValueKind == JsonValueKind.String
-            && v.GetString() is "start" or "started" or "starting");
+        && PhaseFields.Any(f => e.Payload.TryGetProperty(f, out var v) && TextOf(v) is "start" or "started" or "starting");
+
+    /// <summary>A JSON string's text; null for anything else, or for text that is not valid Unicode (an event built in code can hold it).</summary>
+    private static string? TextOf(JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 
     private Runtime? Build(MemoryTriggerConfig config, PolicySet policies, Runtime? previous, List<ValidationIssue> issues)
     {
         var rate = config.MaxMemoryOperationsPerSecond;
         var bucket = previous is not null && previous.Config.MaxMemoryOperationsPerSecond == rate ? previous.Bucket : rate > 0 ? new TokenBucket(rate, _time) : null;
-        var store = new GovernedMemoryStore(_store, bucket, _metrics, rate);
+        var store = new GovernedMemoryStore(_store, bucket, _metrics, rate, config.Monitoring.LogMemoryOperations ? _logger : null);
         var performance = config.Performance;
         var cache = !performance.CacheEnabled || performance.CacheMaxSize <= 0 ? null
             : previous?.Cache is { } old && previous.Config.Performance.CacheMaxSize == performance.CacheMaxSize && previous.Config.Performance.CacheTtlSeconds == performance.CacheTtlSeconds ? old

@@ -13,7 +13,8 @@ namespace MemoryTriggers.Runtime;
 /// word sets (shared words over all words) is at least the threshold. Events of one trigger type
 /// whose messages are similar to a group's first message, each within <c>window</c> of the group's
 /// last event, form a group; the event that brings a group to <c>minOccurrences</c> yields one
-/// derived <c>pattern</c> event (once per group). Thread-safe.
+/// derived <c>pattern</c> event (once per group). An event id already in the group (a replay) does
+/// not count again. Thread-safe.
 /// </summary>
 internal sealed class PatternDetector(TimeSpan window, int minOccurrences)
 {
@@ -83,6 +84,12 @@ internal sealed class PatternDetector(TimeSpan window, int minOccurrences)
                 }
 
                 groups.Add(new Group(words, message, now, e.Id));
+                return null;
+            }
+
+            // A replayed event (a retry, a restart) is the same occurrence, not another one.
+            if (match.EventIds.Contains(e.Id))
+            {
                 return null;
             }
 

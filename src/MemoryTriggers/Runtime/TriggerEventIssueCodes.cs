@@ -23,4 +23,7 @@ public static class TriggerEventIssueCodes
 
     /// <summary>A trigger type that is not one of the <see cref="Configuration.MemoryTriggerType"/> values.</summary>
     public const string TriggerType = "EVT-TRIGGER-TYPE";
+
+    /// <summary>A string or name in the event is not valid Unicode (for example an unpaired surrogate escape such as <c>\ud800</c>).</summary>
+    public const string InvalidText = "EVT-TEXT";
 }

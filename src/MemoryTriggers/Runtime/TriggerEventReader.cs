@@ -20,7 +20,7 @@ namespace MemoryTriggers.Runtime;
 /// <c>workflow_id</c>, <c>task_id</c>, <c>user_id</c>, <c>session_id</c> (strings), <c>success</c>
 /// (boolean), <c>confidence</c> and <c>quality_score</c> (numbers in [0, 1]) and <c>payload</c> (an object).
 /// </remarks>
-public static class TriggerEventReader
+public static partial class TriggerEventReader
 {
     private static readonly string[] Fields =
         ["id", "trigger_type", "timestamp", "agent_id", "workflow_id", "task_id", "user_id", "session_id", "success", "confidence", "quality_score", "payload"];
@@ -32,7 +32,13 @@ public static class TriggerEventReader
     public static IEnumerable<TriggerEventRead> ReadFile(string path, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return Read(File.ReadAllText(path), path, timeProvider);
+        var time = timeProvider ?? TimeProvider.System;
+
+        // JSON lines are streamed, so a file of any size reads in constant memory; a document is read whole.
+        var first = File.ReadLines(path).Select(l => l.TrimStart()).FirstOrDefault(l => l.Length > 0) ?? string.Empty;
+        return first.StartsWith('[') || (first.StartsWith('{') && !IsCompleteJson(first))
+            ? ReadDocument(File.ReadAllText(path), path, time)
+            : ReadLines(File.ReadLines(path), path, time);
     }
 
     /// <summary>Reads events from text: JSON lines, or one JSON document if the first non-blank character is <c>[</c>.</summary>
@@ -44,7 +50,11 @@ public static class TriggerEventReader
     {
         ArgumentNullException.ThrowIfNull(text);
         var time = timeProvider ?? TimeProvider.System;
-        return text.TrimStart().StartsWith('[') ? ReadDocument(text, source, time) : ReadLines(text, source, time);
+        var trimmed = text.TrimStart();
+        var firstLine = trimmed.Split('\n', 2)[0];
+        return trimmed.StartsWith('[') || (trimmed.StartsWith('{') && !IsCompleteJson(firstLine))
+            ? ReadDocument(text, source, time)
+            : ReadLines(text.Split('\n'), source, time);
     }
 
     /// <summary>Reads one event from a JSON object.</summary>
@@ -56,10 +66,10 @@ public static class TriggerEventReader
     public static TriggerEventRead FromJson(JsonElement json, string? source = null, int line = 1, TimeProvider? timeProvider = null) =>
         Parse(json, json.GetRawText(), source, line, 1, timeProvider ?? TimeProvider.System);
 
-    private static IEnumerable<TriggerEventRead> ReadLines(string text, string? source, TimeProvider time)
+    private static IEnumerable<TriggerEventRead> ReadLines(IEnumerable<string> lines, string? source, TimeProvider time)
     {
         var number = 0;
-        foreach (var raw in text.Split('\n'))
+        foreach (var raw in lines)
         {
             number++;
             var line = raw.TrimEnd('\r');
@@ -69,6 +79,20 @@ public static class TriggerEventReader
             }
 
             yield return ParseLine(line, source, number, time);
+        }
+    }
+
+    /// <summary>Whether a line is one complete JSON value (a JSON lines line), rather than the start of a pretty-printed document.</summary>
+    private static bool IsCompleteJson(string line)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
         }
     }
 
@@ -130,6 +154,11 @@ public static class TriggerEventReader
         if (json.ValueKind != JsonValueKind.Object)
         {
             return Fail(TriggerEventIssueCodes.NotAnObject, string.Empty, $"An event must be a JSON object, not {Kind(json)}.");
+        }
+
+        if (InvalidText(json, string.Empty) is { } invalid)
+        {
+            return Fail(TriggerEventIssueCodes.InvalidText, invalid.TrimStart('.'), $"The event has text that is not valid Unicode at '{path}{invalid}' (an unpaired surrogate escape such as \\ud800).", "Send UTF-8 text; escape only complete surrogate pairs.");
         }
 
         foreach (var property in json.EnumerateObject())
@@ -253,7 +282,7 @@ public static class TriggerEventReader
         }
 
         var timestamp = time.GetUtcNow();
-        if (timestampText is not null && !DateTimeOffset.TryParse(timestampText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out timestamp))
+        if (timestampText is not null && !(IsoDate().IsMatch(timestampText) && DateTimeOffset.TryParse(timestampText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out timestamp)))
         {
             return Fail(TriggerEventIssueCodes.FieldType, "timestamp", $"'timestamp' must be an ISO 8601 date and time, not '{timestampText}'.", "For example 2026-11-24T10:15:00Z.");
         }
@@ -280,8 +309,68 @@ public static class TriggerEventReader
         }, null);
     }
 
+    /// <summary>The path of the first string or property name that is not valid Unicode, or null; reading one throws, so every one is read once here.</summary>
+    private static string? InvalidText(JsonElement json, string path)
+    {
+        switch (json.ValueKind)
+        {
+            case JsonValueKind.String:
+                try
+                {
+                    _ = json.GetString();
+                    return null;
+                }
+                catch (InvalidOperationException)
+                {
+                    return path;
+                }
+
+            case JsonValueKind.Object:
+                var index = 0;
+                foreach (var property in json.EnumerateObject())
+                {
+                    string name;
+                    try
+                    {
+                        name = property.Name;
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        return $"{path}.<property {index}>";
+                    }
+
+                    if (InvalidText(property.Value, $"{path}.{name}") is { } inner)
+                    {
+                        return inner;
+                    }
+
+                    index++;
+                }
+
+                return null;
+
+            case JsonValueKind.Array:
+                var item = 0;
+                foreach (var element in json.EnumerateArray())
+                {
+                    if (InvalidText(element, $"{path}[{item++}]") is { } inner)
+                    {
+                        return inner;
+                    }
+                }
+
+                return null;
+
+            default:
+                return null;
+        }
+    }
+
     private static ValidationIssue Issue(string code, string path, string message, string? file, int line, int column) =>
         new(IssueSeverity.Error, code, path, message) { Location = SourceLocation.At(file, line, column) };
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$")]
+    private static partial System.Text.RegularExpressions.Regex IsoDate();
 
     private static string Describe(JsonException e) => e.Message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0];
 

@@ -289,6 +289,20 @@ public sealed class MemoryTriggerServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task ProcessAsync_SameEventReplayed_IsOneOccurrenceForPatternDetection()
+    {
+        using var service = Service(Config(), "rules: {}");
+
+        var results = new List<TriggerResult>();
+        for (var i = 0; i < 4; i++)
+        {
+            results.Add(await service.ProcessAsync(Error("connection refused on db-1", id: "same")));
+        }
+
+        Assert.All(results, r => Assert.Null(r.Pattern));
+    }
+
+    [Fact]
     public void Similarity_IsTheJaccardIndexOfNormalizedWords()
     {
         Assert.Equal(1.0, PatternDetector.Similarity(PatternDetector.Normalize("Timeout after 30 s"), PatternDetector.Normalize("timeout after 45 S")));
@@ -366,5 +380,60 @@ public sealed class MemoryTriggerServiceTests : IDisposable
         Assert.Equal(750, all.Count(r => r.Gate == GateReason.RateLimited));
         Assert.Equal(20, creates.Count(a => a.Status == ActionStatus.Succeeded));
         Assert.Equal(20, (await _store.ListAsync()).Count);
+    }
+
+    [Fact]
+    public async Task ProcessAsync_RecallFailsAfterTheActionsRan_StillReturnsTheResult()
+    {
+        await using var failing = new RecallFailingStore(_store);
+        using var service = new MemoryTriggerService(Config(), Policies(), failing, new MemoryTriggerServiceOptions { TimeProvider = _time, Metrics = _metrics });
+
+        var result = await service.ProcessAsync(Error());
+
+        Assert.Equal(["remember_errors"], result.FiredRules);
+        Assert.Empty(result.RecalledMemories);
+        Assert.Single(await _store.ListAsync());
+    }
+
+    [Fact]
+    public async Task ProcessAsync_EventBuiltInCodeWithAnUnpairedSurrogate_IsProcessedNotThrown()
+    {
+        using var service = Service(Config());
+        var e = Error() with { Payload = JsonDocument.Parse("{\"message\":\"a\\ud800\",\"event_type\":\"error\"}").RootElement.Clone() };
+
+        var result = await service.ProcessAsync(e);
+
+        Assert.Equal(TriggerOutcome.Processed, result.Outcome);
+    }
+
+    /// <summary>A store whose recall always times out; everything else goes to the inner store.</summary>
+    private sealed class RecallFailingStore(IMemoryStore inner) : IMemoryStore
+    {
+        public Task<MemoryCreateResult> CreateAsync(MemoryDraft draft, CancellationToken cancellationToken = default) => inner.CreateAsync(draft, cancellationToken);
+
+        public Task<MemoryRecord?> GetAsync(string id, CancellationToken cancellationToken = default) => inner.GetAsync(id, cancellationToken);
+
+        public Task<IReadOnlyList<MemoryRecord>> RecallAsync(MemoryQuery query, CancellationToken cancellationToken = default) =>
+            throw new MemoryTriggers.Memory.Backends.MemoryStoreTimeoutException("recall timed out");
+
+        public Task<MemoryRecord?> UpdateAsync(string id, MemoryUpdate update, CancellationToken cancellationToken = default) => inner.UpdateAsync(id, update, cancellationToken);
+
+        public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default) => inner.DeleteAsync(id, cancellationToken);
+
+        public Task<bool> ArchiveAsync(string id, CancellationToken cancellationToken = default) => inner.ArchiveAsync(id, cancellationToken);
+
+        public Task<bool> SetQualityAsync(string id, double score, CancellationToken cancellationToken = default) => inner.SetQualityAsync(id, score, cancellationToken);
+
+        public Task<bool> AddTagAsync(string id, string tag, CancellationToken cancellationToken = default) => inner.AddTagAsync(id, tag, cancellationToken);
+
+        public Task<bool> RemoveTagAsync(string id, string tag, CancellationToken cancellationToken = default) => inner.RemoveTagAsync(id, tag, cancellationToken);
+
+        public Task<IReadOnlyList<MemoryRecord>> ListAsync(int offset = 0, int limit = 100, CancellationToken cancellationToken = default) => inner.ListAsync(offset, limit, cancellationToken);
+
+        public Task<IReadOnlyList<MemoryChange>> HistoryAsync(string id, CancellationToken cancellationToken = default) => inner.HistoryAsync(id, cancellationToken);
+
+        public Task<MemoryStoreStats> GetStatsAsync(CancellationToken cancellationToken = default) => inner.GetStatsAsync(cancellationToken);
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

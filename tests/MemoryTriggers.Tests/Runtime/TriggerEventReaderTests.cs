@@ -67,6 +67,49 @@ public sealed class TriggerEventReaderTests
         Assert.Equal((code, path, "events.jsonl", 1), (read.Issue!.Code, read.Issue.Path, read.Issue.File, read.Issue.Line));
     }
 
+    [Theory]
+    [InlineData("{\"id\":\"x\\ud800\",\"trigger_type\":\"error\"}", "$.id")]
+    [InlineData("{\"trigger_type\":\"error\",\"payload\":{\"message\":[\"a\\udc00\"]}}", "$.payload.message[0]")]
+    public void Read_UnpairedSurrogateEscape_IsAnIssueNotACrash(string text, string path)
+    {
+        var read = TriggerEventReader.Read(text, "events.jsonl").Single();
+
+        Assert.Equal((TriggerEventIssueCodes.InvalidText, path), (read.Issue!.Code, read.Issue.Path));
+    }
+
+    [Fact]
+    public void Read_PrettyPrintedSingleObject_ReadsOneEvent()
+    {
+        var reads = TriggerEventReader.Read("{\n  \"trigger_type\": \"agent\",\n  \"payload\": { \"message\": \"hi\" }\n}\n").ToList();
+
+        Assert.Equal(MemoryTriggerType.Agent, Assert.Single(reads).Event!.TriggerType);
+    }
+
+    [Theory]
+    [InlineData("1/2/2026")]
+    [InlineData("tomorrow 3pm")]
+    public void Read_TimestampThatIsNotIso8601_IsAnIssue(string timestamp) =>
+        Assert.Equal(TriggerEventIssueCodes.FieldType, TriggerEventReader.Read($"{{\"trigger_type\":\"task\",\"timestamp\":\"{timestamp}\"}}").Single().Issue!.Code);
+
+    [Fact]
+    public void ReadFile_JsonLines_StreamsEveryLine()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllLines(path, Enumerable.Range(0, 1000).Select(i => $"{{\"id\":\"e{i}\",\"trigger_type\":\"task\"}}").Append("{\"trigger_type\":"));
+
+            var reads = TriggerEventReader.ReadFile(path).ToList();
+
+            Assert.Equal(1000, reads.Count(r => r.Event is not null));
+            Assert.Equal((1001, TriggerEventIssueCodes.InvalidJson), (reads[^1].Line, reads[^1].Issue!.Code));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Fact]
     public void Read_MisspelledTypeOrField_SuggestsTheClosest()
     {

@@ -77,12 +77,23 @@ public sealed class MemoryStoreFactory
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The open store; the caller disposes it (which disposes every backend it opened).</returns>
     /// <exception cref="ConfigurationException">A backend is not implemented or its settings are wrong.</exception>
+    /// <exception cref="MemoryStoreUnavailableException">The store's file or directory cannot be created or opened.</exception>
     public async Task<IMemoryStore> OpenAsync(MemoryTriggerConfig config, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var store = config.Backend.FailoverEnabled
-            ? await OpenFailoverAsync(config, cancellationToken).ConfigureAwait(false)
-            : await OpenBackendAsync(config.Backend.BackendType, config, cancellationToken).ConfigureAwait(false);
+        IMemoryStore store;
+        try
+        {
+            store = config.Backend.FailoverEnabled
+                ? await OpenFailoverAsync(config, cancellationToken).ConfigureAwait(false)
+                : await OpenBackendAsync(config.Backend.BackendType, config, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            // A path that cannot be created or a file that cannot be opened: the store is unavailable, not a crash.
+            throw new MemoryStoreUnavailableException($"The {YamlNames.Of(config.Backend.BackendType)} store cannot be opened: {exception.Message}", exception);
+        }
+
         return BoundedMemoryStore.FromConfiguration(store, config.Performance, _time);
     }
 

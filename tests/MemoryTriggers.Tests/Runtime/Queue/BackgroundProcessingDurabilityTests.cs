@@ -139,15 +139,27 @@ public sealed class BackgroundProcessingDurabilityTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Worker_ServiceThrowsAfterStoringTheMemory_RetryFindsTheMemoryInsteadOfCreatingAnother()
+    public async Task Worker_FailsAfterTheServiceStoredTheMemory_RetryFindsTheMemoryInsteadOfCreatingAnother()
     {
         var store = await _bed.OpenStoreAsync();
-        var flaky = new FailingRecallStore(store, failures: 2);
-        using var service = QueueTestBed.Service(new EventIdempotentMemoryStore(flaky));
+        using var service = QueueTestBed.Service(new EventIdempotentMemoryStore(store));
         var outbox = await _bed.OpenOutboxAsync();
-        var processor = await StartAsync(service, outbox, workers: 1);
+        var failures = 2;
 
-        // An error event: its memory is created by the rule, then auto-recall (which fails twice) runs.
+        // The service processes the event (its memory is stored), then the worker fails twice before the entry is marked done.
+        var processor = new BackgroundEventProcessor(
+            async (e, token) =>
+            {
+                var processed = await service.ProcessAsync(e, token);
+                return Interlocked.Decrement(ref failures) >= 0 ? throw new InvalidOperationException("worker failed after processing") : processed;
+            },
+            outbox,
+            service.Config.Performance,
+            null,
+            new BackgroundEventProcessorOptions { WorkerCount = 1, QueueSize = 50, RetryDelay = TimeSpan.Zero });
+        _bed.Track(processor);
+        await processor.StartAsync();
+
         var result = await processor.EnqueueAsync(QueueTestBed.Event("err-1", MemoryTriggerType.Error, "disk full on db-1"));
         await processor.StopAsync(Long);
 
@@ -155,7 +167,7 @@ public sealed class BackgroundProcessingDurabilityTests : IAsyncLifetime
         var entry = await outbox.GetAsync("err-1");
         Assert.Equal(OutboxEntryState.Done, entry!.State);
         Assert.Equal(3, entry.Attempts);
-        Assert.Contains("recall is down", entry.LastError, StringComparison.Ordinal);
+        Assert.Contains("worker failed after processing", entry.LastError, StringComparison.Ordinal);
         Assert.Equal(2, processor.Counters.Retried);
         var memory = Assert.Single(await MemoriesAsync(store));
         Assert.Equal("Event err-1: note of err-1", memory.Content);
@@ -237,40 +249,5 @@ public sealed class BackgroundProcessingDurabilityTests : IAsyncLifetime
     {
         await outbox.DisposeAsync();
         return await _bed.OpenOutboxAsync();
-    }
-
-    /// <summary>A store whose text recall (auto-recall) fails the first few times; other calls pass through.</summary>
-    private sealed class FailingRecallStore(SqliteMemoryStore inner, int failures) : IMemoryStore
-    {
-        private int _failures = failures;
-
-        public Task<IReadOnlyList<MemoryRecord>> RecallAsync(MemoryQuery query, CancellationToken cancellationToken = default) =>
-            query.Text is not null && Interlocked.Decrement(ref _failures) >= 0
-                ? throw new InvalidOperationException("recall is down")
-                : inner.RecallAsync(query, cancellationToken);
-
-        public Task<MemoryCreateResult> CreateAsync(MemoryDraft draft, CancellationToken cancellationToken = default) => inner.CreateAsync(draft, cancellationToken);
-
-        public Task<MemoryRecord?> GetAsync(string id, CancellationToken cancellationToken = default) => inner.GetAsync(id, cancellationToken);
-
-        public Task<MemoryRecord?> UpdateAsync(string id, MemoryUpdate update, CancellationToken cancellationToken = default) => inner.UpdateAsync(id, update, cancellationToken);
-
-        public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default) => inner.DeleteAsync(id, cancellationToken);
-
-        public Task<bool> ArchiveAsync(string id, CancellationToken cancellationToken = default) => inner.ArchiveAsync(id, cancellationToken);
-
-        public Task<bool> SetQualityAsync(string id, double score, CancellationToken cancellationToken = default) => inner.SetQualityAsync(id, score, cancellationToken);
-
-        public Task<bool> AddTagAsync(string id, string tag, CancellationToken cancellationToken = default) => inner.AddTagAsync(id, tag, cancellationToken);
-
-        public Task<bool> RemoveTagAsync(string id, string tag, CancellationToken cancellationToken = default) => inner.RemoveTagAsync(id, tag, cancellationToken);
-
-        public Task<IReadOnlyList<MemoryRecord>> ListAsync(int offset = 0, int limit = 100, CancellationToken cancellationToken = default) => inner.ListAsync(offset, limit, cancellationToken);
-
-        public Task<IReadOnlyList<MemoryChange>> HistoryAsync(string id, CancellationToken cancellationToken = default) => inner.HistoryAsync(id, cancellationToken);
-
-        public Task<MemoryStoreStats> GetStatsAsync(CancellationToken cancellationToken = default) => inner.GetStatsAsync(cancellationToken);
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }
