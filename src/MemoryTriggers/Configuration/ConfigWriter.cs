@@ -99,7 +99,7 @@ public static class ConfigWriter
                 FieldKind.SectionMap => SectionMap(field.ItemType!, value!, options),
                 FieldKind.BooleanMap => Features((ValueMap<bool>)value!, defaults is null ? null : (ValueMap<bool>)baseline!),
                 FieldKind.AnyMap => Plain(value, options.Redact, field.Key),
-                _ => Plain(value, false, field.Key),
+                _ => Plain(value, options.Redact, field.Key),
             };
             if (node is JsonObject { Count: 0 } && defaults is not null)
             {
@@ -150,7 +150,7 @@ public static class ConfigWriter
         int i => JsonValue.Create(i),
         long l => JsonValue.Create(l),
         double d => JsonValue.Create(d),
-        string s => JsonValue.Create(s),
+        string s => JsonValue.Create(redact && UrlRedaction.IsUrlKey(key) ? UrlRedaction.Redact(s) : s),
         _ => JsonValue.Create(value.ToString()),
     };
 

@@ -7,7 +7,8 @@ namespace MemoryTriggers.Deployment;
 /// <summary>
 /// Redacts secret-looking values in YAML text shown to people: the value of every block-style key
 /// that <see cref="ConfigWriter.IsSecretName"/> marks becomes <c>***</c>, and a block scalar
-/// (<c>|</c>, <c>&gt;</c>) under such a key is left out.
+/// (<c>|</c>, <c>&gt;</c>) under such a key is left out. A URL under a <c>url</c> or <c>*_url</c> key is shortened
+/// to scheme, host and port (<see cref="UrlRedaction"/>).
 /// </summary>
 internal static partial class SecretText
 {
@@ -39,6 +40,10 @@ internal static partial class SecretText
 
                 output.Append(match.Groups["lead"].Value).Append(ConfigWriter.Redacted).Append(line.EndsWith('\r') ? "\r" : string.Empty).Append('\n');
             }
+            else if (match.Success && UrlRedaction.IsUrlKey(match.Groups["key"].Value) && UrlRedaction.Redact(Unquote(value)) is var shown && shown != Unquote(value))
+            {
+                output.Append(match.Groups["lead"].Value).Append(shown).Append(line.EndsWith('\r') ? "\r" : string.Empty).Append('\n');
+            }
             else
             {
                 output.Append(line).Append('\n');
@@ -48,6 +53,12 @@ internal static partial class SecretText
         // Split gives one more piece than there are line breaks.
         output.Length--;
         return output.ToString();
+    }
+
+    private static string Unquote(string value)
+    {
+        var text = value.Trim();
+        return text.Length >= 2 && text[0] is '"' or '\'' && text[^1] == text[0] ? text[1..^1] : text;
     }
 
     [GeneratedRegex("""^(?<lead>[ \t]*(?:-[ \t]+)?(?<q>["']?)(?<key>[A-Za-z0-9_.\-]+)\k<q>[ \t]*:[ \t]+)(?<value>.*)$""", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]

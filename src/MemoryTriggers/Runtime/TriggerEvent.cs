@@ -9,7 +9,10 @@ namespace MemoryTriggers.Runtime;
 /// </summary>
 public sealed record TriggerEvent
 {
-    /// <summary>Gets the event's id; replaying an event with the same id never creates a second memory.</summary>
+    /// <summary>
+    /// Gets the event's id. Through the background queue, a replay of an accepted event (after a crash) creates no
+    /// second memory (the id is the idempotency key); a direct <c>ProcessAsync</c> call does not look at it.
+    /// </summary>
     public required string Id { get; init; }
 
     /// <summary>Gets what kind of trigger this is; it selects the feature toggle and the trigger policies that apply.</summary>

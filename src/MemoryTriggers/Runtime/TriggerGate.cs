@@ -12,7 +12,7 @@ namespace MemoryTriggers.Runtime;
 /// </summary>
 internal sealed class TriggerGate
 {
-    /// <summary>The most subjects whose cooldown is remembered; the oldest are forgotten first.</summary>
+    /// <summary>The most subjects whose cooldown is remembered; when full, all are forgotten (each may then be admitted once early).</summary>
     private const int MaxSubjects = 100_000;
 
     private readonly object _lock = new();

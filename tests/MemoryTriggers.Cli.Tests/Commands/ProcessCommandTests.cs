@@ -91,4 +91,19 @@ public sealed class ProcessCommandTests : IDisposable
         Assert.Equal(1, noPolicies.ExitCode);
         Assert.Contains("no policy directory at", noPolicies.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Process_StoreCannotBeOpened_ExitsUnavailableWithTheReason()
+    {
+        var blocker = _workspace.Write("not-a-directory", "a file where the store's directory should be");
+        var preset = EnvironmentPresets.GetYaml(MemoryTriggers.Configuration.Environment.Development);
+        var config = _workspace.Write("blocked.yaml", preset.Replace("./dev_memory_storage/", blocker + "/store/", StringComparison.Ordinal));
+
+        var result = await CliRun.RunAsync("process", _events, "--policies", _policies, "--config", config, "--quiet");
+
+        Assert.Equal(69, result.ExitCode);
+        Assert.Contains("cannot open the memory store", result.Error, StringComparison.Ordinal);
+        Assert.Contains("not-a-directory", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+    }
 }

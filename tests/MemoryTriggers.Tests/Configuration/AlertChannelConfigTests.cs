@@ -58,6 +58,15 @@ public sealed class AlertChannelConfigTests
     }
 
     [Fact]
+    public void ToYaml_Redacted_ShowsOnlySchemeHostAndPortOfChannelUrls()
+    {
+        var yaml = ConfigWriter.ToYaml(Load(Yaml).Config!, new ConfigWriterOptions { Redact = true });
+
+        Assert.Contains("url: https://hooks.example.com/***", yaml, StringComparison.Ordinal);
+        Assert.DoesNotContain("/alerts", yaml, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_MisspelledChannelTypeAndUnknownKey_AreReportedAtTheirPaths()
     {
         var report = Load(Yaml.Replace("type: webhook", "type: webhok", StringComparison.Ordinal).Replace("min_severity", "min_sevrity", StringComparison.Ordinal));

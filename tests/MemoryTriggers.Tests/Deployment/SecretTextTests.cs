@@ -24,4 +24,15 @@ public sealed class SecretTextTests
 
         Assert.Equal("settings:\n  private_key: ***\n  host: h\n", SecretText.Redact(yaml));
     }
+
+    [Theory]
+    [InlineData("    url: https://hooks.slack.com/services/T0/B0/XyZ\n", "    url: https://hooks.slack.com/***\n")]
+    [InlineData("    url: \"http://127.0.0.1:9000/hook?token=1\"\n", "    url: http://127.0.0.1:9000/***\n")]
+    [InlineData("  api_base_url: http://localhost:8000\n", "  api_base_url: http://localhost:8000\n")]
+    [InlineData("  description: see https://example.com/a/b\n", "  description: see https://example.com/a/b\n")]
+    [InlineData("  url: not a url\n", "  url: not a url\n")]
+    public void Redact_UrlWithPathOrQuery_ShowsSchemeHostAndPortOnly(string yaml, string expected)
+    {
+        Assert.Equal(expected, SecretText.Redact(yaml));
+    }
 }

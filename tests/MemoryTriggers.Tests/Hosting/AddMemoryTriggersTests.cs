@@ -168,7 +168,9 @@ public sealed class AddMemoryTriggersTests : IDisposable
         await host.StartAsync();
         var manager = host.Services.GetRequiredService<MemoryTriggerConfigManager>();
         var monitor = host.Services.GetRequiredService<IOptionsMonitor<MemoryTriggerConfig>>();
-        var logger = host.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().CreateLogger("MemoryTriggers.Runtime.Test");
+        var factory = host.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>();
+        var logger = factory.CreateLogger("MemoryTriggers.Runtime.Test");
+        var appLogger = factory.CreateLogger("MyApp.Orders");
         var events = new ReloadEvents(manager);
         var infoBefore = logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Information);
 
@@ -180,6 +182,7 @@ public sealed class AddMemoryTriggersTests : IDisposable
         Assert.Equal("ERROR", monitor.CurrentValue.Monitoring.LogLevel);
         Assert.False(logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Information));
         Assert.True(logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Error));
+        Assert.True(appLogger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Information));
     }
 
     [Fact]
