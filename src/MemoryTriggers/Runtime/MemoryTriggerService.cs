@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using MemoryTriggers.Actions;
 using MemoryTriggers.Configuration;
+using MemoryTriggers.Internal;
 using MemoryTriggers.Memory;
 using MemoryTriggers.Policies;
 using MemoryTriggers.Policies.State;
@@ -203,14 +205,13 @@ public sealed class MemoryTriggerService : IDisposable
         else
         {
             var decision = await runtime.Engine.ExecuteRulesAsync(ContextOf(e, gate.Policy), EvaluationOptions.Default, cancellationToken).ConfigureAwait(false);
-            var fired = decision.FiredRules.ToList();
             result = new TriggerResult
             {
                 EventId = e.Id,
                 TriggerType = e.TriggerType,
                 Outcome = TriggerOutcome.Processed,
                 TriggerPolicy = gate.Policy,
-                Reason = gate.Message + (fired.Count == 0 ? " No rule matched." : $" Rules fired: {string.Join(", ", fired)}."),
+                Reason = gate.Message + Summary(decision),
                 Decision = decision,
             };
         }
@@ -329,4 +330,30 @@ public sealed class MemoryTriggerService : IDisposable
     }
 
     private sealed record Runtime(MemoryTriggerConfig Config, PolicyEngine Engine, IMemoryStore Store, TokenBucket? Bucket, RecallCache? Cache);
+
+    /// <summary>" Rules fired: a, b." or " No rule fired.", then the rules a limit held and the actions that failed.</summary>
+    private static string Summary(PolicyDecision decision)
+    {
+        var text = new StringBuilder();
+        var fired = decision.FiredRules.ToList();
+        text.Append(fired.Count == 0 ? " No rule fired." : $" Rules fired: {string.Join(", ", fired)}.");
+        var held = decision.Results
+            .Where(r => r.Outcome is RuleOutcome.Cooldown or RuleOutcome.MaxExecutions or RuleOutcome.RateLimited)
+            .Select(r => $"{r.Rule} ({Names.ToSnakeCase(r.Outcome.ToString())})")
+            .ToList();
+        if (held.Count > 0)
+        {
+            text.Append(" Held by limits: ").AppendJoin(", ", held).Append('.');
+        }
+
+        var failed = decision.Results
+            .SelectMany(r => r.Actions.Where(a => a.Status == ActionStatus.Failed).Select(a => $"{r.Rule}/{Names.ToSnakeCase(a.Type.ToString())}: {a.Error}"))
+            .ToList();
+        if (failed.Count > 0)
+        {
+            text.Append(" Failed actions: ").AppendJoin("; ", failed).Append('.');
+        }
+
+        return text.ToString();
+    }
 }

@@ -224,6 +224,19 @@ public sealed class MemoryTriggerServiceTests : IDisposable
         Assert.Contains("max_memory_operations_per_second", results[2].Decision!.Results.Single().Actions.Single().Error, StringComparison.Ordinal);
         Assert.Equal(ActionStatus.Succeeded, refilled.Decision!.Results.Single().Actions.Single().Status);
         Assert.Equal(3, (await _store.ListAsync()).Count);
+        Assert.Contains("Failed actions: remember_errors/create_memory: ", results[2].Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ProcessAsync_RuleInItsCooldown_ReasonSaysWhichLimitHeldIt()
+    {
+        using var service = Service(Config(), Rules.Replace("    priority: 10\n", "    priority: 10\n    cooldown_period: 60\n", StringComparison.Ordinal));
+
+        var first = await service.ProcessAsync(Error("failure one", id: "e1"));
+        var second = await service.ProcessAsync(Error("failure two", id: "e2"));
+
+        Assert.Contains("Rules fired: remember_errors.", first.Reason, StringComparison.Ordinal);
+        Assert.Contains("No rule fired. Held by limits: remember_errors (cooldown).", second.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
