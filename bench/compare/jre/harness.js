@@ -3,6 +3,7 @@
 // shared .NET runner (bench/compare/MemoryTriggers.Compare.Harness, contract in bench/compare/PROTOCOL.md):
 //   node harness.js --rules jre/rules-N.json --events events-V.jsonl --matches OUT --result OUT.json
 //                   [--check-seconds S] [--warmup-seconds S] [--measure-seconds S] [--run K] [--variant fixed|varied]
+//                   [--path-resolver jsonpath|dotted]   (not in the protocol; default jsonpath, json-rules-engine's own)
 // Exit codes: 0 done, 2 bad arguments or unusable files (one line on stderr), 1 the engine failed.
 
 const fs = require('node:fs');
@@ -111,7 +112,15 @@ async function measureWorkers(options, seconds) {
   const finished = [];
   for (let t = 0; t < THREADS; t++) {
     const worker = new Worker(__filename, {
-      workerData: { rules: options.rules, events: options.events, warmupSeconds: options['warmup-seconds'], thread: t, threads: THREADS, stop },
+      workerData: {
+        rules: options.rules,
+        events: options.events,
+        pathResolver: options['path-resolver'],
+        warmupSeconds: options['warmup-seconds'],
+        thread: t,
+        threads: THREADS,
+        stop,
+      },
     });
     const failed = new Promise((_, reject) => {
       worker.on('error', reject);
@@ -146,9 +155,9 @@ async function measureWorkers(options, seconds) {
 }
 
 async function runWorker() {
-  const { rules, events: file, warmupSeconds, thread, threads, stop } = workerData;
+  const { rules, events: file, pathResolver, warmupSeconds, thread, threads, stop } = workerData;
   const { events } = readEvents(file);
-  const { evaluate } = loadEngine(rules);
+  const { evaluate } = loadEngine(rules, pathResolver);
   const start = Math.floor((thread * events.length) / threads);
   await measureLoop((i) => evaluate(events[i]), events.length, warmupSeconds, start);
   const go = new Promise((resolve) => parentPort.once('message', resolve));
@@ -171,6 +180,11 @@ function parseOptions(argv) {
   options['measure-seconds'] ??= 3;
   options.run = Math.trunc(options.run ?? 1);
   options.variant ??= path.basename(options.events, path.extname(options.events)).includes('varied') ? 'varied' : 'fixed';
+  // Not part of the protocol: 'dotted' swaps json-rules-engine's default JSONPath resolver for a plain one.
+  options['path-resolver'] ??= 'jsonpath';
+  if (!['jsonpath', 'dotted'].includes(options['path-resolver'])) {
+    throw new BadInput(`--path-resolver must be 'jsonpath' (the default) or 'dotted', got '${options['path-resolver']}'`);
+  }
   return options;
 }
 
@@ -189,7 +203,7 @@ async function measure(options, lines, events) {
 
   phase('cold start');
   let start = now();
-  const loaded = loadEngine(options.rules);
+  const loaded = loadEngine(options.rules, options['path-resolver']);
   const loadedAt = now();
   await loaded.evaluate(events[0]);
   const end = now();
@@ -197,6 +211,9 @@ async function measure(options, lines, events) {
   result.rule_count = loaded.ruleCount;
   extra.cold_start_load_ms = Number(loadedAt - start) / 1e6;
   extra.cold_start_first_run_ms = Number(end - loadedAt) / 1e6;
+  if (options['path-resolver'] === 'dotted') {
+    extra.dotted_path_resolver = 1;
+  }
   const { evaluate } = loaded;
 
   phase('correctness pass');

@@ -27,12 +27,38 @@ function forEachLeaf(condition, visit) {
   visit(condition);
 }
 
+const DOTTED = /^\$(\.[A-Za-z_][A-Za-z0-9_]*)+$/;
+
+/**
+ * A plain `$.a.b` resolver for the engine's `pathResolver` option (not the default: see the README). Same answers
+ * as jsonpath-plus on these paths: the value, or undefined when a segment is missing or its parent is not an object.
+ */
+function dottedPathResolver() {
+  const segments = new Map();
+  return (value, jsonPath) => {
+    let names = segments.get(jsonPath);
+    if (names === undefined) {
+      names = jsonPath.slice(2).split('.');
+      segments.set(jsonPath, names);
+    }
+    let current = value;
+    for (const name of names) {
+      if (current === null || typeof current !== 'object' || Array.isArray(current) || !Object.hasOwn(current, name)) {
+        return undefined;
+      }
+      current = current[name];
+    }
+    return current;
+  };
+}
+
 /**
  * Reads the rules file, creates the engine and adds the operators and rules. Throws BadInput when the file cannot be
  * read or is not a JSON array; whatever json-rules-engine throws on a rule it rejects passes through.
+ * `pathResolver` is 'jsonpath' (json-rules-engine's default, jsonpath-plus) or 'dotted' (dottedPathResolver).
  * Returns { engine, ruleCount, evaluate(event) -> Promise<string[]> }.
  */
-function loadEngine(rulesPath) {
+function loadEngine(rulesPath, pathResolver = 'jsonpath') {
   let text;
   try {
     text = fs.readFileSync(rulesPath, 'utf8');
@@ -52,7 +78,10 @@ function loadEngine(rulesPath) {
   // Required here, not at the top, so that the cold start includes loading the library.
   const { Engine } = require('json-rules-engine');
   // allowUndefinedFacts: a missing top-level field resolves to undefined (the leaf is false) instead of throwing.
-  const engine = new Engine([], { allowUndefinedFacts: true });
+  const engine = new Engine([], {
+    allowUndefinedFacts: true,
+    ...(pathResolver === 'dotted' ? { pathResolver: dottedPathResolver() } : {}),
+  });
 
   const patterns = new Map();
   const compiled = (pattern) => {
@@ -71,6 +100,9 @@ function loadEngine(rulesPath) {
     forEachLeaf(rule.conditions || {}, (leaf) => {
       if (leaf.operator === 'matches') {
         compiled(leaf.value);
+      }
+      if (pathResolver === 'dotted' && leaf.path !== undefined && !DOTTED.test(leaf.path)) {
+        throw new BadInput(`${rulesPath}: rule ${rule.name}: path ${leaf.path} is not a plain $.a.b path (use the default resolver)`);
       }
     });
     engine.addRule(rule);
