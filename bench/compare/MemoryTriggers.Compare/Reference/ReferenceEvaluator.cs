@@ -49,11 +49,12 @@ internal sealed class ReferenceEvaluator
         ArgumentNullException.ThrowIfNull(flat);
         ArgumentNullException.ThrowIfNull(matched);
         var start = matched.Count;
-        foreach (var rule in RulesFor(flat.TryGetString(TypePath, out var type) ? type : null))
+        var rules = RulesFor(flat.TryGetString(TypePath, out var type) ? type : null);
+        for (var i = 0; i < rules.Count; i++)
         {
-            if (Matches(rule, flat))
+            if (Matches(rules[i], flat))
             {
-                matched.Add(rule.Id);
+                matched.Add(rules[i].Id);
             }
         }
 
@@ -78,9 +79,9 @@ internal sealed class ReferenceEvaluator
             case CanonicalOp.All:
                 return AllHold(condition.Conditions, flat);
             case CanonicalOp.Any:
-                foreach (var inner in condition.Conditions)
+                for (var i = 0; i < condition.Conditions.Count; i++)
                 {
-                    if (Holds(inner, flat))
+                    if (Holds(condition.Conditions[i], flat))
                     {
                         return true;
                     }
@@ -116,11 +117,12 @@ internal sealed class ReferenceEvaluator
         }
     }
 
+    // Index loops, not foreach: foreach over an IReadOnlyList boxes an enumerator, millions of times per stream.
     private bool AllHold(IReadOnlyList<CanonicalCondition> conditions, FlatEvent flat)
     {
-        foreach (var condition in conditions)
+        for (var i = 0; i < conditions.Count; i++)
         {
-            if (!Holds(condition, flat))
+            if (!Holds(conditions[i], flat))
             {
                 return false;
             }
@@ -131,9 +133,9 @@ internal sealed class ReferenceEvaluator
 
     private static bool InList(IReadOnlyList<string> values, string text)
     {
-        foreach (var value in values)
+        for (var i = 0; i < values.Count; i++)
         {
-            if (string.Equals(value, text, StringComparison.Ordinal))
+            if (string.Equals(values[i], text, StringComparison.Ordinal))
             {
                 return true;
             }
