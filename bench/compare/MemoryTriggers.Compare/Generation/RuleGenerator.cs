@@ -52,10 +52,9 @@ internal sealed class RuleGenerator
         var target = _rng.Pick(RuleTargets);
 
         // A lone ne holds for most events (1 minus one value's share), so it is never a rule's only condition.
-        var kinds = Enumerable.Range(0, count).Select(_ => DrawKind(allowGroup: true, allowNotEquals: count > 1)).ToList();
-
-        // Loose kinds first, so the tighter ones can make up for them; the final order is shuffled.
-        kinds.Sort((a, b) => (b == ConditionKind.NotEquals).CompareTo(a == ConditionKind.NotEquals));
+        // Loose kinds first (a stable sort), so the tighter ones can make up for them; the final order is shuffled.
+        var kinds = Enumerable.Range(0, count).Select(_ => DrawKind(allowGroup: true, allowNotEquals: count > 1))
+            .ToList().OrderBy(k => k == ConditionKind.NotEquals ? 0 : 1).ToList();
         var used = new HashSet<string>(StringComparer.Ordinal) { "type" };
         var sample = _sample[type];
         var survivors = sample;
