@@ -11,8 +11,9 @@
 #            with a record of the same settings)
 #
 # Exit codes: 0 within the threshold (or cheaper), 1 more expensive than the threshold, 2 setup or usage error.
-# Not part of ./test.sh or CI: it takes about 1-2 minutes per run (valgrind slows .NET about 50x).
+# Not part of ./test.sh or CI. One run takes about 50 s of CPU time (1.5-6 minutes measured on the loaded 2-core VM).
 set -euo pipefail
+trap 'echo "instructions.sh: failed at line $LINENO" >&2; exit 2' ERR
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -30,7 +31,7 @@ while [[ $# -gt 0 ]]; do
     --events) events="${2:?--events needs a number}"; shift ;;
     --rules) rules="${2:?--rules needs a number}"; shift ;;
     --no-build) build=0 ;;
-    -h|--help) sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "instructions.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -62,6 +63,20 @@ runtime_settings=(
 )
 valgrind_args=(--tool=callgrind --separate-threads=yes --dump-instr=yes --zero-before=getpgrp --dump-before=getppid)
 settings_line="rules=$rules events=$events ${runtime_settings[*]} valgrind ${valgrind_args[*]}"
+
+# A count is compared only with a record of the same slice and settings: checked before the slow part.
+if [[ $record -eq 0 ]]; then
+  [[ -f "$record_file" ]] || { echo "instructions.sh: no record ($record_file); run bench/instructions.sh --record first" >&2; exit 2; }
+  recorded="$(awk '/^instructions:/ { print $2 }' "$record_file")"
+  recorded_settings="$(sed -n 's/^settings: //p' "$record_file")"
+  recorded_runtime="$(sed -n 's/^runtime: //p' "$record_file")"
+  if [[ "$recorded_settings" != "$settings_line" ]]; then
+    echo "instructions.sh: the recorded count was taken with other settings; compare like with like or re-record." >&2
+    echo "  recorded: $recorded_settings" >&2
+    echo "  now:      $settings_line" >&2
+    exit 2
+  fi
+fi
 
 if [[ $build -eq 1 ]]; then
   echo "building $project (Release) ..."
@@ -138,7 +153,7 @@ for ((run = 1; run <= runs; run++)); do
   fi
   dumps=("$out"/callgrind.out.*.1-*)
   [[ -e "${dumps[0]}" ]] || { echo "instructions.sh: no dump at the end marker; callgrind did not see getppid" >&2; cat "$out/stdout.txt" >&2; exit 2; }
-  count=$(awk '/^summary:/ { s += $2 } END { print s + 0 }' "${dumps[@]}")
+  count=$(awk '/^summary:/ { s += $2 } END { printf "%.0f\n", s }' "${dumps[@]}")
   grep -q '^desc: Trigger: --dump-before=getppid' "${dumps[0]}" || { echo "instructions.sh: unexpected dump ${dumps[0]}" >&2; exit 2; }
   echo "  $(cat "$out/stdout.txt")"
   echo "  slice: $count instructions ($((SECONDS - start)) s)"
@@ -180,16 +195,6 @@ if [[ $record -eq 1 ]]; then
   exit 0
 fi
 
-[[ -f "$record_file" ]] || { echo "instructions.sh: no record ($record_file); run bench/instructions.sh --record first" >&2; exit 2; }
-recorded="$(awk '/^instructions:/ { print $2 }' "$record_file")"
-recorded_settings="$(sed -n 's/^settings: //p' "$record_file")"
-recorded_runtime="$(sed -n 's/^runtime: //p' "$record_file")"
-if [[ "$recorded_settings" != "$settings_line" ]]; then
-  echo "instructions.sh: the recorded count was taken with other settings; compare like with like or re-record." >&2
-  echo "  recorded: $recorded_settings" >&2
-  echo "  now:      $settings_line" >&2
-  exit 2
-fi
 [[ "$recorded_runtime" == "$runtime" ]] || echo "note: recorded on $recorded_runtime, now $runtime: a runtime update alone can move the count."
 
 change=$(awk -v now="$median" -v was="$recorded" 'BEGIN { printf "%+.2f", 100 * (now - was) / was }')
@@ -201,7 +206,7 @@ if [[ -n "${MEMORYTRIGGERS_SLICE_EXTRA_PERCENT:-}" ]]; then
 fi
 
 if awk -v c="$change" -v t="$threshold" 'BEGIN { exit !(c > t) }'; then
-  echo "REGRESSION: the policy-engine slice costs $change % more instructions than recorded (threshold +$threshold %)."
+  echo "REGRESSION: the policy-engine slice costs ${change#+} % more instructions than recorded (threshold $threshold %)."
   if [[ -s "$methods_file" && -s "$work/run1/methods.tsv" ]]; then
     echo "methods whose self cost grew most (now vs recorded, instructions):"
     awk -F'\t' 'NR == FNR { if ($0 !~ /^#/) was[$2] = $1; next } { known = ($2 in was); d = $1 - (known ? was[$2] : 0); if (d > 0) printf "%d\t%d\t%s%s\n", d, $1, $2, known ? "" : " (not in the recorded top 60)" }' \
