@@ -11,7 +11,7 @@
 #            with a record of the same settings)
 #
 # Exit codes: 0 within the threshold (or cheaper), 1 more expensive than the threshold, 2 setup or usage error.
-# Not part of ./test.sh or CI. One run takes about 50 s of CPU time (1.5-6 minutes measured on the loaded 2-core VM).
+# Not part of ./test.sh or CI. One run takes about 50 s of CPU time (about 1 minute wall clock; up to 6 on a loaded VM).
 set -euo pipefail
 trap 'echo "instructions.sh: failed at line $LINENO" >&2; exit 2' ERR
 
