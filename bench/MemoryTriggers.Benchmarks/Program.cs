@@ -14,7 +14,8 @@ namespace MemoryTriggers.Benchmarks;
 /// 3 iterations); <c>--no-warnaserror</c> builds the benchmark's generated project (and so the library) with
 /// TreatWarningsAsErrors=false, for when a half-finished change elsewhere raises a warning; <c>--workload</c> prints what the generated rules and events look like, checks that
 /// dictionary, JSON and YAML-loaded forms agree, and exits without benchmarking; <c>--latency</c> measures per-call
-/// latency distributions of the memory stores and the mem0 client instead (see <see cref="RunLatency"/>).
+/// latency distributions of the memory stores and the mem0 client instead (see <see cref="RunLatency"/>);
+/// <c>--instructions-slice [--events N] [--rules R]</c> runs the fixed slice that bench/instructions.sh counts with callgrind.
 /// </summary>
 public static class Program
 {
@@ -23,6 +24,11 @@ public static class Program
         if (args.Contains("--workload"))
         {
             return DescribeWorkload();
+        }
+
+        if (args.Contains("--instructions-slice"))
+        {
+            return Instructions.InstructionSlice.Run(IntOption(args, "--events", 5_000), IntOption(args, "--rules", 300));
         }
 
         if (Array.IndexOf(args, "--latency") is var latency and >= 0)
@@ -141,6 +147,12 @@ public static class Program
         }
 
         return status;
+    }
+
+    private static int IntOption(string[] args, string name, int fallback)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
     private static IEnumerable<PolicyCondition> Flatten(IEnumerable<PolicyCondition> conditions) =>
