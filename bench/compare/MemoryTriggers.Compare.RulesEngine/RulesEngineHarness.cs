@@ -65,18 +65,23 @@ internal sealed class RulesEngineHarness : IHarnessEngine<ExpandoObject>
     /// <summary>Runs every rule of the workflow on <paramref name="item"/> and adds the names of the successful ones.</summary>
     public static void Evaluate(ReEngine engine, ExpandoObject item, List<string> matched)
     {
-        ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(matched);
-        var pending = engine.ExecuteAllRulesAsync(TranslateCommand.WorkflowName, item);
-
-        // Without actions RulesEngine completes synchronously; block only if it ever does not.
-        var results = pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
-        foreach (var result in results)
+        foreach (var result in Execute(engine, item))
         {
             if (result.IsSuccess)
             {
                 matched.Add(result.Rule.RuleName);
             }
         }
+    }
+
+    /// <summary>Runs every rule of the workflow on <paramref name="item"/>: one result per rule.</summary>
+    public static List<RuleResultTree> Execute(ReEngine engine, ExpandoObject item)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        var pending = engine.ExecuteAllRulesAsync(TranslateCommand.WorkflowName, item);
+
+        // Without actions RulesEngine completes synchronously; block only if it ever does not.
+        return pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
     }
 }
