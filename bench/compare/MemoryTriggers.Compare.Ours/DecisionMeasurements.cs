@@ -25,7 +25,7 @@ internal static class DecisionMeasurements
         var extra = session.Result.Extra;
         var seconds = session.Options.MeasureSeconds;
         var warmup = Math.Min(0.5, seconds / 4);
-        var bytesSeconds = Math.Max(0.25, seconds / 3);
+        var bytesSeconds = Math.Max(0.25, seconds / 6);
 
         void Explain(JsonEvent item, List<string> _) => engine.ExecuteRules(item.Context, s_explain);
         void Decide(JsonEvent item, List<string> _) => engine.ExecuteRules(item.Context, s_decide);

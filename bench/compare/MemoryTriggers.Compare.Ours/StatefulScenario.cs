@@ -25,10 +25,11 @@ namespace MemoryTriggers.Compare.Ours;
 /// The actions run against an <see cref="InMemoryMemoryStore"/> (deduplication off: its duplicate check is a linear
 /// scan meant for tests, which would measure the test store rather than the engine), a
 /// <see cref="RecordingAlertSink"/> and a <see cref="RecordingWebhookSender"/>. The engine's clock is a
-/// <see cref="SimulatedClock"/> that advances 1 ms per event, so a key comes back about every 10 simulated seconds
-/// and the limits play out identically at any real speed: a key fires, meets its cooldown, fires again 30 s later,
-/// and after its third firing meets max_executions. (With a 30 s cooldown a key cannot fire more than twice a minute,
-/// so the 5-per-minute rate limit is checked on every firing but never binds.)
+/// <see cref="SimulatedClock"/> that advances 2 ms per event, so a key comes back about every 10,000 events, 20
+/// simulated seconds, and the limits play out identically at any real speed: a key fires, meets its cooldown on its
+/// next visit, fires again on the one after, and after its third firing meets max_executions. (With a 30 s cooldown
+/// a key cannot fire more than twice a minute, so the 5-per-minute rate limit is checked on every firing but never
+/// binds.)
 /// </para>
 /// </remarks>
 internal static class StatefulScenario
@@ -37,11 +38,12 @@ internal static class StatefulScenario
     public const int Keys = 10_000;
 
     private const string SubjectField = "bench_subject";
+    private const int MinEvents = 30_000;
     private const int RateLimit = 5;
     private const int TimeWindowSeconds = 60;
     private const int CooldownSeconds = 30;
     private const int MaxExecutions = 3;
-    private static readonly TimeSpan s_step = TimeSpan.FromMilliseconds(1);
+    private static readonly TimeSpan s_step = TimeSpan.FromMilliseconds(2);
 
     /// <summary>Runs the scenario and adds its figures to the session's result.</summary>
     public static void Run(HarnessSession<JsonEvent> session)
@@ -128,7 +130,9 @@ internal static class StatefulScenario
 
     /// <summary>
     /// The stream's events with <c>bench_subject</c> added: 10,000 keys dealt round robin within each event type; the
-    /// number of keys dealt, and the index of the event by which every one of them has appeared.
+    /// number of keys dealt, and the index of the event by which every one of them has appeared. Only the first
+    /// <see cref="MinEvents"/> events are used (more if the keys need them): the loop cycles through them, and a key
+    /// comes back every 10,000 events or so whatever the length of the stream.
     /// </summary>
     private static (List<JsonEvent> Events, int KeysSeen, int AllSeenAt) WithSubjects(HarnessSession<JsonEvent> session, string[] types)
     {
@@ -136,8 +140,8 @@ internal static class StatefulScenario
         var dealt = new int[types.Length];
         var seen = new HashSet<int>();
         var allSeenAt = 0;
-        var events = new List<JsonEvent>(session.Lines.Count);
-        for (var i = 0; i < session.Lines.Count; i++)
+        var subjects = new string[session.Events.Count];
+        for (var i = 0; i < subjects.Length; i++)
         {
             var root = session.Events[i].Root;
             if (root.TryGetProperty(SubjectField, out _))
@@ -145,13 +149,6 @@ internal static class StatefulScenario
                 throw new InvalidDataException($"stateful scenario: event {i} already has a '{SubjectField}' field");
             }
 
-            var line = session.Lines[i].TrimEnd();
-            if (!line.EndsWith('}'))
-            {
-                throw new InvalidDataException($"stateful scenario: event {i} is not a one-line JSON object");
-            }
-
-            string subject;
             if (root.TryGetProperty("type", out var type) && type.ValueKind == System.Text.Json.JsonValueKind.String)
             {
                 // Keys n with n % T == t belong to type t; each type deals its own keys in turn.
@@ -159,14 +156,25 @@ internal static class StatefulScenario
                 var keysOfType = (Keys - t + types.Length - 1) / types.Length;
                 var key = t + (types.Length * (dealt[t]++ % keysOfType));
                 allSeenAt = seen.Add(key) ? i : allSeenAt;
-                subject = "s" + key.ToString("D5", CultureInfo.InvariantCulture);
+                subjects[i] = "s" + key.ToString("D5", CultureInfo.InvariantCulture);
             }
             else
             {
-                subject = "s-none";
+                subjects[i] = "s-none";
+            }
+        }
+
+        var count = Math.Min(subjects.Length, Math.Max(MinEvents, allSeenAt + 1));
+        var events = new List<JsonEvent>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var line = session.Lines[i].TrimEnd();
+            if (!line.EndsWith('}'))
+            {
+                throw new InvalidDataException($"stateful scenario: event {i} is not a one-line JSON object");
             }
 
-            events.Add(JsonEvent.Parse(string.Concat(line.AsSpan(0, line.Length - 1), $",\"{SubjectField}\":\"{subject}\"}}")));
+            events.Add(JsonEvent.Parse(string.Concat(line.AsSpan(0, line.Length - 1), $",\"{SubjectField}\":\"{subjects[i]}\"}}")));
         }
 
         return (events, seen.Count, allSeenAt);
