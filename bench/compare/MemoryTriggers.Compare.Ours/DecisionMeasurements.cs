@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MemoryTriggers.Compare.Harness;
 using MemoryTriggers.Policies;
 
@@ -15,7 +16,8 @@ namespace MemoryTriggers.Compare.Ours;
 /// </remarks>
 internal static class DecisionMeasurements
 {
-    private const int MaxSampledEvents = 5_000;
+    private const int MaxSampledEvents = 1_000;
+    private const double SamplingSeconds = 1;
     private static readonly EvaluationOptions s_decide = new() { DryRun = true };
     private static readonly EvaluationOptions s_explain = new() { DryRun = true, Explain = true };
 
@@ -58,8 +60,9 @@ internal static class DecisionMeasurements
     }
 
     /// <summary>
-    /// The first events (in stream order, up to <see cref="MaxSampledEvents"/> of each kind) whose dry-run decision
-    /// fires at least one rule, and those for which no rule's conditions hold; and how many rules the former fire in all.
+    /// The first events (in stream order, up to <see cref="MaxSampledEvents"/> of each kind, looking for at most
+    /// <see cref="SamplingSeconds"/>) whose dry-run decision fires at least one rule, and those for which no rule's
+    /// conditions hold; and how many rules the former fire in all.
     /// </summary>
     private static (List<JsonEvent> Fired, List<JsonEvent> Unmatched, long FiredRules) Split(PolicyEngine engine, IReadOnlyList<JsonEvent> events)
     {
@@ -67,9 +70,10 @@ internal static class DecisionMeasurements
         var fired = new List<JsonEvent>();
         var unmatched = new List<JsonEvent>();
         var matched = new List<string>();
+        var deadline = Stopwatch.GetTimestamp() + (long)(SamplingSeconds * Stopwatch.Frequency);
         foreach (var item in events)
         {
-            if (fired.Count >= MaxSampledEvents && unmatched.Count >= MaxSampledEvents)
+            if ((fired.Count >= MaxSampledEvents && unmatched.Count >= MaxSampledEvents) || Stopwatch.GetTimestamp() > deadline)
             {
                 break;
             }
