@@ -14,8 +14,7 @@ internal static class PolicyFiles
     /// <summary>Loads and validates policy YAML held in memory; <paramref name="sourceName"/> names it in messages.</summary>
     public static PolicySet LoadValidText(string yaml, string sourceName) => Validated(PolicyLoader.LoadFromString(yaml, sourceName), sourceName);
 
-    /// <summary>Validates a loaded (possibly modified) set; throws <see cref="InvalidDataException"/> listing its first errors.</summary>
-    public static PolicySet Validated(PolicyLoadResult loaded, string sourceName)
+    private static PolicySet Validated(PolicyLoadResult loaded, string sourceName)
     {
         var errors = new PolicyValidator().ValidateAll(loaded).Where(i => i.IsError).ToArray();
         if (errors.Length > 0)

@@ -7,8 +7,8 @@ namespace MemoryTriggers.Compare.Ours;
 
 /// <summary>
 /// Reload under load (only with <c>--reload-rules FILE</c>): while one thread (or <c>--reload-threads N</c>) streams
-/// the events through <see cref="PolicyEngine.Match"/>, the main thread loads FILE, makes its second version (every
-/// rule renamed <c>v2-…</c>, some thresholds moved: <see cref="ReloadRules"/>), validates it and swaps it in with
+/// the events through <see cref="PolicyEngine.Match"/>, the main thread loads and validates FILE, makes its second
+/// version (every rule renamed <c>v2-…</c>, some thresholds moved: <see cref="ReloadRules"/>) and swaps it in with
 /// <see cref="PolicyEngine.Replace"/>.
 /// </summary>
 /// <remarks>
@@ -62,7 +62,8 @@ internal static class ReloadUnderLoad
                 own.Add(index, start, end - start, Fingerprint(matched), Versions(matched));
                 index = index + 1 == events.Count ? 0 : index + 1;
             }
-        })).ToArray();
+        })
+        { IsBackground = true }).ToArray();
         foreach (var worker in workers)
         {
             worker.Start();
@@ -70,21 +71,27 @@ internal static class ReloadUnderLoad
 
         ready.SignalAndWait();
         var streamStart = Stopwatch.GetTimestamp();
-        Thread.Sleep(TimeSpan.FromSeconds(BeforeSeconds));
-
-        var reloadStart = Stopwatch.GetTimestamp();
-        var loaded = PolicyLoader.LoadFile(reloadFile);
-        var (newSet, perturbed) = ReloadRules.SecondVersion(loaded.Policies);
-        newSet = PolicyFiles.Validated(new PolicyLoadResult(newSet, loaded.Issues), reloadFile + " (v2)");
-        var replaceStart = Stopwatch.GetTimestamp();
-        engine.Replace(newSet);
-        var replaceEnd = Stopwatch.GetTimestamp();
-
-        Thread.Sleep(TimeSpan.FromSeconds(AfterSeconds));
-        Volatile.Write(ref stop, 1);
-        foreach (var worker in workers)
+        long reloadStart, replaceStart, replaceEnd;
+        PolicySet newSet;
+        int perturbed;
+        try
         {
-            worker.Join();
+            Thread.Sleep(TimeSpan.FromSeconds(BeforeSeconds));
+            reloadStart = Stopwatch.GetTimestamp();
+            (newSet, perturbed) = ReloadRules.SecondVersion(PolicyFiles.LoadValid(reloadFile));
+            replaceStart = Stopwatch.GetTimestamp();
+            engine.Replace(newSet);
+            replaceEnd = Stopwatch.GetTimestamp();
+            Thread.Sleep(TimeSpan.FromSeconds(AfterSeconds));
+        }
+        finally
+        {
+            // Also when the new file is refused: the streaming threads must not outlive the measurement.
+            Volatile.Write(ref stop, 1);
+            foreach (var worker in workers)
+            {
+                worker.Join();
+            }
         }
 
         extra["reload_threads"] = threads;
