@@ -13,6 +13,9 @@ public sealed class InMemoryPolicyStateStore : IPolicyStateStore
     private readonly ConcurrentDictionary<string, object> _ruleLocks = new(StringComparer.Ordinal);
     private readonly object _evictionLock = new();
 
+    // ConcurrentDictionary.Count takes every bucket lock; the capacity check on each firing reads this instead.
+    private int _count;
+
     /// <summary>Initializes a new instance of the <see cref="InMemoryPolicyStateStore"/> class.</summary>
     /// <param name="capacity">The most keys kept; at least 16.</param>
     public InMemoryPolicyStateStore(int capacity = 100_000)
@@ -25,7 +28,7 @@ public sealed class InMemoryPolicyStateStore : IPolicyStateStore
     public int Capacity { get; }
 
     /// <summary>Gets the number of keys held now.</summary>
-    public int Count => _entries.Count;
+    public int Count => Volatile.Read(ref _count);
 
     /// <inheritdoc />
     public int CountRecent(PolicyStateKey key, TimeSpan window, DateTimeOffset now)
@@ -79,7 +82,7 @@ public sealed class InMemoryPolicyStateStore : IPolicyStateStore
 
             if (request.Cooldown is not null || request.MaxExecutions is not null)
             {
-                firings ??= _entries.GetOrAdd(firingKey, static _ => new Entry(0));
+                firings ??= GetOrAdd(firingKey, 0);
                 lock (firings)
                 {
                     firings.Executions++;
@@ -95,7 +98,7 @@ public sealed class InMemoryPolicyStateStore : IPolicyStateStore
 
             foreach (var charge in request.RateCharges)
             {
-                var window = _entries.GetOrAdd(new PolicyStateKey(request.Rule, charge.Slot, charge.Key), static (_, limit) => new Entry(limit), charge.Limit);
+                var window = GetOrAdd(new PolicyStateKey(request.Rule, charge.Slot, charge.Key), charge.Limit);
                 lock (window)
                 {
                     window.Record(now, charge.Limit);
@@ -104,7 +107,7 @@ public sealed class InMemoryPolicyStateStore : IPolicyStateStore
             }
         }
 
-        if (_entries.Count > Capacity)
+        if (Count > Capacity)
         {
             Evict(now);
         }
@@ -116,7 +119,7 @@ public sealed class InMemoryPolicyStateStore : IPolicyStateStore
     {
         lock (_evictionLock)
         {
-            if (_entries.Count <= Capacity)
+            if (Count <= Capacity)
             {
                 return;
             }
@@ -125,11 +128,11 @@ public sealed class InMemoryPolicyStateStore : IPolicyStateStore
             {
                 if (entry.ExpiresAt <= now)
                 {
-                    _entries.TryRemove(key, out _);
+                    Remove(key);
                 }
             }
 
-            var excess = _entries.Count - (Capacity * 9 / 10);
+            var excess = Count - (Capacity * 9 / 10);
             if (excess <= 0)
             {
                 return;
@@ -137,8 +140,34 @@ public sealed class InMemoryPolicyStateStore : IPolicyStateStore
 
             foreach (var (key, _) in _entries.OrderBy(e => e.Value.LastTouched).Take(excess).ToArray())
             {
-                _entries.TryRemove(key, out _);
+                Remove(key);
             }
+        }
+    }
+
+    private Entry GetOrAdd(PolicyStateKey key, int limit)
+    {
+        while (true)
+        {
+            if (_entries.TryGetValue(key, out var entry))
+            {
+                return entry;
+            }
+
+            var created = new Entry(limit);
+            if (_entries.TryAdd(key, created))
+            {
+                Interlocked.Increment(ref _count);
+                return created;
+            }
+        }
+    }
+
+    private void Remove(PolicyStateKey key)
+    {
+        if (_entries.TryRemove(key, out _))
+        {
+            Interlocked.Decrement(ref _count);
         }
     }
 
