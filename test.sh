@@ -16,6 +16,13 @@ if [ "$build" -ne 0 ]; then
   exit 1
 fi
 
+# The side-by-side smoke test runs json-rules-engine in Node; npm installs the version pinned in its lock.
+if ! npm ci --prefix bench/compare/jre --no-audit --no-fund --loglevel=error; then
+  echo "npm ci failed for bench/compare/jre"
+  echo "tests: 0 passed, 1 failed"
+  exit 1
+fi
+
 status=0
 for project in tests/*/*.csproj; do
   name=$(basename "$project" .csproj)

@@ -106,7 +106,9 @@ public static class HarnessRunner
         var endToEnd = session.MeasureThroughput(
             (_, found) =>
             {
-                engine.Evaluate(engine.Parse(lines[lineIndex]), found);
+                var parsed = engine.Parse(lines[lineIndex]);
+                engine.Evaluate(parsed, found);
+                (parsed as IDisposable)?.Dispose();
                 lineIndex = lineIndex + 1 == lines.Length ? 0 : lineIndex + 1;
             },
             options.MeasureSeconds);

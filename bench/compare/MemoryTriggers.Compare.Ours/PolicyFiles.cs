@@ -11,6 +11,9 @@ internal static class PolicyFiles
     /// <summary>Loads and validates a policy file; throws <see cref="InvalidDataException"/> listing its first errors.</summary>
     public static PolicySet LoadValid(string path) => Validated(PolicyLoader.LoadFile(path), path);
 
+    /// <summary>Validates what <see cref="PolicyLoader"/> loaded; throws <see cref="InvalidDataException"/> listing its first errors.</summary>
+    public static PolicySet Validate(PolicyLoadResult loaded, string sourceName) => Validated(loaded, sourceName);
+
     /// <summary>Loads and validates policy YAML held in memory; <paramref name="sourceName"/> names it in messages.</summary>
     public static PolicySet LoadValidText(string yaml, string sourceName) => Validated(PolicyLoader.LoadFromString(yaml, sourceName), sourceName);
 

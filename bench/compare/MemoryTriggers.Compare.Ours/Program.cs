@@ -26,6 +26,9 @@ catch (ArgumentException e)
 var engine = new OursEngine();
 return HarnessRunner.Run(engine, args, session =>
 {
+    session.Result.Extra["cold_start_yaml_load_ms"] = engine.LoadMs;
+    session.Result.Extra["cold_start_validate_ms"] = engine.ValidateMs;
+    session.Result.Extra["cold_start_compile_ms"] = engine.CompileMs;
     DecisionMeasurements.Run(engine.Engine, session);
     StatefulScenario.Run(session);
     if (session.Options.Extra.TryGetValue("reload-rules", out var reloadFile))
