@@ -1,6 +1,7 @@
 using System.Globalization;
 using MemoryTriggers.Configuration;
 using MemoryTriggers.Internal;
+using MemoryTriggers.Policies;
 
 namespace MemoryTriggers.Actions.Executors;
 
@@ -13,27 +14,30 @@ internal sealed class ActionParameters
 {
     private readonly IReadOnlyDictionary<string, object?> _values;
     private readonly string _prefix;
+    private readonly PolicyActionType _type;
+    private string? _action;
 
-    private ActionParameters(string action, IReadOnlyDictionary<string, object?> values, string prefix)
+    private ActionParameters(PolicyActionType type, string? action, IReadOnlyDictionary<string, object?> values, string prefix)
     {
-        Action = action;
+        _type = type;
+        _action = action;
         _values = values;
         _prefix = prefix;
     }
 
-    /// <summary>Gets the action's name in snake case, as rules spell it.</summary>
-    public string Action { get; }
+    /// <summary>Gets the action's name in snake case, as rules spell it (made when a message needs it, not per action run).</summary>
+    public string Action => _action ??= Names.ToSnakeCase(_type.ToString());
 
     public static ActionParameters Of(ActionRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return new ActionParameters(ActionName(request), request.Parameters, string.Empty);
+        return new ActionParameters(request.Type, null, request.Parameters, string.Empty);
     }
 
     public static string ActionName(ActionRequest request) => Names.ToSnakeCase(request.Type.ToString());
 
     /// <summary>Reads a map parameter's entries with the same checks; messages call them <c>map.key</c>.</summary>
-    public ActionParameters Nested(string name, ValueMap<object?> map) => new(Action, map, _prefix + name + ".");
+    public ActionParameters Nested(string name, ValueMap<object?> map) => new(_type, _action, map, _prefix + name + ".");
 
     public ActionFailedException Fail(string message) => new($"{Action}: {message}");
 

@@ -42,8 +42,20 @@ public sealed class LogEventExecutor : IPolicyActionExecutor
             ExecutorLog.PolicyEvent(_logger, level, request.RuleName, message);
         }
 
-        return ValueTask.FromResult(ActionOutput.Of(("level", level.ToString().ToLowerInvariant()), ("message", message)));
+        return ValueTask.FromResult(ActionOutput.Of(("level", LevelName(level)), ("message", message)));
     }
+
+    // The same text as level.ToString().ToLowerInvariant(), without boxing the enum and two strings per event.
+    private static string LevelName(LogLevel level) => level switch
+    {
+        LogLevel.Trace => "trace",
+        LogLevel.Debug => "debug",
+        LogLevel.Information => "information",
+        LogLevel.Warning => "warning",
+        LogLevel.Error => "error",
+        LogLevel.Critical => "critical",
+        _ => level.ToString().ToLowerInvariant(),
+    };
 
     private static LogLevel? ParseLevel(string name) => name.Trim().ToLowerInvariant() switch
     {

@@ -10,10 +10,10 @@ public sealed record ActionResult
     public required ActionStatus Status { get; init; }
 
     /// <summary>Gets the rendered parameters, with environment values redacted.</summary>
-    public IReadOnlyDictionary<string, object?> Parameters { get; init; } = new Dictionary<string, object?>();
+    public IReadOnlyDictionary<string, object?> Parameters { get; init; } = System.Collections.ObjectModel.ReadOnlyDictionary<string, object?>.Empty;
 
     /// <summary>Gets the action's outputs.</summary>
-    public IReadOnlyDictionary<string, object?> Output { get; init; } = new Dictionary<string, object?>();
+    public IReadOnlyDictionary<string, object?> Output { get; init; } = System.Collections.ObjectModel.ReadOnlyDictionary<string, object?>.Empty;
 
     /// <summary>Gets why the action failed or was skipped.</summary>
     public string? Error { get; init; }

@@ -12,19 +12,25 @@ internal sealed class CompiledPolicySet
     private readonly Dictionary<string, CompiledRule[]> _buckets;
     private readonly Dictionary<string, CompiledRule[]>.AlternateLookup<ReadOnlySpan<char>> _spanLookup;
     private readonly string[] _bucketKeys;
+    private readonly byte[]?[] _bucketKeysUtf8;
     private readonly CompiledRule[] _unindexed;
 
-    public CompiledPolicySet(PolicySet source, CompiledRule[] rules)
+    public CompiledPolicySet(PolicySet source, CompiledRule[] rules, FieldPathTable? paths = null)
     {
         Source = source;
+        Paths = paths ?? new FieldPathTable().Freeze();
         Ordered = [.. rules.OrderByDescending(r => r.Rule.Priority).ThenBy(r => r.Order)];
         ByName = rules.ToDictionary(r => r.Name, StringComparer.Ordinal);
         (IndexField, _buckets, _unindexed) = BuildIndex(Ordered);
         _bucketKeys = [.. _buckets.Keys];
+        _bucketKeysUtf8 = [.. _bucketKeys.Select(Utf8Text.TryEncode)];
         _spanLookup = _buckets.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public PolicySet Source { get; }
+
+    /// <summary>Gets the field paths interned when compiling the set, which a <see cref="PathCache"/> resolves once per evaluation.</summary>
+    public FieldPathTable Paths { get; }
 
     public CompiledRule[] Ordered { get; }
 
@@ -34,42 +40,56 @@ internal sealed class CompiledPolicySet
     public FieldPath? IndexField { get; }
 
     /// <summary>Returns the rules that can match the context, in evaluation order.</summary>
-    public CompiledRule[] Candidates(in PolicyContext context)
+    public CompiledRule[] Candidates(in PolicyContext context) => Candidates(context, null, out _);
+
+    /// <summary>Returns the rules that can match the context, in evaluation order; <paramref name="fromBucket"/> tells whether they are a bucket of the index (so their key equality holds).</summary>
+    public CompiledRule[] Candidates(in PolicyContext context, PathCache? paths, out bool fromBucket)
     {
+        fromBucket = false;
         if (IndexField is null)
         {
             return Ordered;
         }
 
-        var value = IndexField.Resolve(context);
+        var value = paths is null ? IndexField.Resolve(context) : paths.Resolve(IndexField);
         if (value.Kind != ValueKind.String)
         {
             return value.HasValue ? Ordered : _unindexed;
         }
 
-        if (!context.IsJson)
+        CompiledRule[]? bucket;
+        if (value.ClrString is { } text)
         {
-            return _buckets.TryGetValue(value.GetString()!, out var bucket) ? bucket : _unindexed;
+            bucket = _buckets.GetValueOrDefault(text);
         }
-
-        if (_bucketKeys.Length > LinearLookupLimit)
+        else if (_bucketKeys.Length > LinearLookupLimit)
         {
             // JSON strings are looked up from a stack copy, so no string is allocated per event.
             Span<char> buffer = stackalloc char[128];
-            return value.TryCopyString(buffer, out var length)
-                ? _spanLookup.TryGetValue(buffer[..length], out var found) ? found : _unindexed
-                : _buckets.TryGetValue(value.GetString()!, out var slow) ? slow : _unindexed;
+            bucket = value.TryCopyString(buffer, out var length)
+                ? _spanLookup.TryGetValue(buffer[..length], out var found) ? found : null
+                : _buckets.GetValueOrDefault(value.GetString()!);
         }
-
-        foreach (var key in _bucketKeys)
+        else
         {
-            if (value.StringEquals(key))
+            bucket = null;
+            for (var i = 0; i < _bucketKeys.Length; i++)
             {
-                return _buckets[key];
+                if (value.StringEquals(_bucketKeys[i], _bucketKeysUtf8[i]))
+                {
+                    bucket = _buckets[_bucketKeys[i]];
+                    break;
+                }
             }
         }
 
-        return _unindexed;
+        if (bucket is null)
+        {
+            return _unindexed;
+        }
+
+        fromBucket = true;
+        return bucket;
     }
 
     private static (FieldPath?, Dictionary<string, CompiledRule[]>, CompiledRule[]) BuildIndex(CompiledRule[] ordered)
@@ -82,7 +102,12 @@ internal sealed class CompiledPolicySet
         }
 
         var field = best.First().Key!.Value.Field;
-        bool IsIndexed((CompiledRule Rule, (FieldPath Field, string Value)? Key) k) => k.Key is { } key && key.Field.Text == field.Text;
+        bool IsIndexed((CompiledRule Rule, (FieldPath Field, string Value, int Position)? Key) k) => k.Key is { } key && key.Field.Text == field.Text;
+        foreach (var k in keyed.Where(IsIndexed))
+        {
+            k.Rule.IndexedBy(k.Key!.Value.Position);
+        }
+
         var unindexed = keyed.Where(k => !IsIndexed(k)).Select(k => k.Rule).ToArray();
         var buckets = keyed.Where(IsIndexed)
             .GroupBy(k => k.Key!.Value.Value, StringComparer.Ordinal)
@@ -93,20 +118,20 @@ internal sealed class CompiledPolicySet
         return (field, buckets, unindexed);
     }
 
-    /// <summary>The (field, value) of a top-level, non-negated string equality that every match of the rule needs.</summary>
-    private static (FieldPath Field, string Value)? IndexKey(CompiledRule rule)
+    /// <summary>The (field, value, position) of the first top-level, non-negated string equality that every match of the rule needs.</summary>
+    private static (FieldPath Field, string Value, int Position)? IndexKey(CompiledRule rule)
     {
         if (rule.Rule.ConditionOperator != ConditionOperator.And)
         {
             return null;
         }
 
-        foreach (var condition in rule.Conditions)
+        for (var i = 0; i < rule.Conditions.Length; i++)
         {
-            if (condition is FieldCondition { Source: { Type: PolicyConditionType.Equals, Negate: false } } equality
+            if (rule.Conditions[i] is FieldCondition { Source: { Type: PolicyConditionType.Equals, Negate: false } } equality
                 && equality.Value is { Kind: ValueKind.String, HasNumber: false, Text: { } text })
             {
-                return (equality.Field, text);
+                return (equality.Field, text, i);
             }
         }
 

@@ -10,6 +10,7 @@ namespace MemoryTriggers.Policies;
 internal sealed class PolicyCompiler(Func<string, RuleRuntime> runtime, ICollection<ValidationIssue> issues)
 {
     private readonly Dictionary<string, System.Text.RegularExpressions.Regex> _regexes = new(StringComparer.Ordinal);
+    private readonly FieldPathTable _paths = new();
     private PolicyIssueCollector _collector = new(PolicySet.Empty);
 
     public CompiledPolicySet Compile(PolicySet set)
@@ -26,7 +27,7 @@ internal sealed class PolicyCompiler(Func<string, RuleRuntime> runtime, ICollect
             issues.Add(issue);
         }
 
-        return new CompiledPolicySet(set, [.. rules]);
+        return new CompiledPolicySet(set, [.. rules], _paths.Freeze());
     }
 
     private CompiledRule CompileRule(PolicySet set, PolicyRule rule, int order)
@@ -78,7 +79,7 @@ internal sealed class PolicyCompiler(Func<string, RuleRuntime> runtime, ICollect
 
     private CompiledCondition CompileCondition(PolicySet set, PolicyRule rule, PolicyCondition condition, string path, List<RateLimitCondition> rateLimits)
     {
-        FieldPath? Field() => string.IsNullOrEmpty(condition.Field) ? null : FieldPath.Parse(condition.Field);
+        FieldPath? Field() => string.IsNullOrEmpty(condition.Field) ? null : _paths.Get(condition.Field);
         CompiledCondition Never(string message, string where)
         {
             Report(set, rule, where, message);
@@ -159,7 +160,7 @@ internal sealed class PolicyCompiler(Func<string, RuleRuntime> runtime, ICollect
                     return Never(string.Create(CultureInfo.InvariantCulture, $"probability must be between 0 and 1, found {condition.Probability}"), path + ".probability");
                 }
 
-                return new ProbabilityCondition(condition, path, string.IsNullOrEmpty(condition.SampleBy) ? null : FieldPath.Parse(condition.SampleBy));
+                return new ProbabilityCondition(condition, path, string.IsNullOrEmpty(condition.SampleBy) ? null : _paths.Get(condition.SampleBy));
             default:
                 if (Field() is not { } field)
                 {

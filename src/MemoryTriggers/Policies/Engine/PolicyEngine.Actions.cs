@@ -7,24 +7,28 @@ namespace MemoryTriggers.Policies;
 /// <summary>The action half of the engine: conditional actions, templates, retries, timeouts, abort, skip and chains.</summary>
 public sealed partial class PolicyEngine
 {
-    private async ValueTask<(List<ActionResult> Actions, bool Skipped)> RunActionsAsync(
+    private async ValueTask<(ActionResult[] Actions, bool Skipped)> RunActionsAsync(
         CompiledPolicySet set,
         CompiledRule rule,
         PolicyContext context,
         EvaluationOptions options,
-        TemplateScope scope,
+        TemplateScope? scope,
+        string decisionId,
+        DateTimeOffset now,
         int depth,
         List<RuleResult> results,
         CancellationToken cancellationToken)
     {
-        var actions = new List<ActionResult>(rule.Actions.Length);
+        // Every action gets exactly one result, in order.
+        var actions = new ActionResult[rule.Actions.Length];
+        var count = 0;
         string? stoppedBy = null;
         var skipped = false;
         foreach (var action in rule.Actions)
         {
             if (stoppedBy is not null)
             {
-                actions.Add(new ActionResult { Type = action.Action.Type, Status = ActionStatus.Skipped, Error = $"not run: an earlier {stoppedBy} stopped the rule" });
+                actions[count++] = new ActionResult { Type = action.Action.Type, Status = ActionStatus.Skipped, Error = $"not run: an earlier {stoppedBy} stopped the rule" };
                 continue;
             }
 
@@ -33,7 +37,7 @@ public sealed partial class PolicyEngine
                 var conditionScope = new EvalScope(context, rule.Runtime, null);
                 if (!condition.Evaluate(ref conditionScope))
                 {
-                    actions.Add(new ActionResult { Type = action.Action.Type, Status = ActionStatus.Skipped, Error = "not run: its condition is false" });
+                    actions[count++] = new ActionResult { Type = action.Action.Type, Status = ActionStatus.Skipped, Error = "not run: its condition is false" };
                     continue;
                 }
             }
@@ -41,11 +45,11 @@ public sealed partial class PolicyEngine
             switch (action.Action.Type)
             {
                 case PolicyActionType.Abort:
-                    actions.Add(new ActionResult { Type = PolicyActionType.Abort, Status = options.DryRun ? ActionStatus.Planned : ActionStatus.Succeeded });
+                    actions[count++] = new ActionResult { Type = PolicyActionType.Abort, Status = options.DryRun ? ActionStatus.Planned : ActionStatus.Succeeded };
                     stoppedBy = "abort";
                     continue;
                 case PolicyActionType.Skip:
-                    actions.Add(new ActionResult { Type = PolicyActionType.Skip, Status = options.DryRun ? ActionStatus.Planned : ActionStatus.Succeeded });
+                    actions[count++] = new ActionResult { Type = PolicyActionType.Skip, Status = options.DryRun ? ActionStatus.Planned : ActionStatus.Succeeded };
                     stoppedBy = "skip";
                     skipped = true;
                     continue;
@@ -53,26 +57,41 @@ public sealed partial class PolicyEngine
 
             IReadOnlyDictionary<string, object?> parameters;
             IReadOnlyDictionary<string, object?> shown;
-            try
+            if (action.Parameters.Constant is { } constant)
             {
-                parameters = action.Parameters.Render(scope, redact: false);
-                shown = action.Parameters.UsesEnvironment ? action.Parameters.Render(scope, redact: true) : parameters;
+                parameters = shown = constant;
             }
-            catch (TemplateException ex)
+            else
             {
-                actions.Add(new ActionResult { Type = action.Action.Type, Status = ActionStatus.Failed, Error = ex.Message });
-                continue;
+                scope ??= NewTemplateScope(context, rule, decisionId, now);
+                try
+                {
+                    parameters = action.Parameters.Render(scope, redact: false);
+                    shown = action.Parameters.UsesEnvironment ? action.Parameters.Render(scope, redact: true) : parameters;
+                }
+                catch (TemplateException ex)
+                {
+                    actions[count++] = new ActionResult { Type = action.Action.Type, Status = ActionStatus.Failed, Error = ex.Message };
+                    continue;
+                }
             }
 
             var result = action.Action.Type == PolicyActionType.ChainPolicy
-                ? await ChainAsync(set, rule, action, parameters, shown, context, options, scope.DecisionId, scope.Now, depth, results, cancellationToken).ConfigureAwait(false)
+                ? await ChainAsync(set, rule, action, parameters, shown, context, options, decisionId, now, depth, results, cancellationToken).ConfigureAwait(false)
                 : options.DryRun
                     ? new ActionResult { Type = action.Action.Type, Status = ActionStatus.Planned, Parameters = shown }
-                    : await ExecuteAsync(rule, action, parameters, shown, context, scope.DecisionId, cancellationToken).ConfigureAwait(false);
-            scope.RecordAction(action.TypeName, result.Output, planned: result.Status == ActionStatus.Planned);
-            actions.Add(scope.Secrets.Count == 0 ? result : Scrub(result, scope.Secrets));
+                    : await ExecuteAsync(rule, action, parameters, shown, context, decisionId, cancellationToken).ConfigureAwait(false);
+            if (rule.UsesActionOutputs)
+            {
+                // Only a later ${actions.TYPE.KEY} reads these, so they are recorded only for rules that have one.
+                scope ??= NewTemplateScope(context, rule, decisionId, now);
+                scope.RecordAction(action.TypeName, result.Output, planned: result.Status == ActionStatus.Planned);
+            }
+
+            actions[count++] = scope is { HasSecrets: true } ? Scrub(result, scope.Secrets) : result;
         }
 
+        Debug.Assert(count == actions.Length, "an action without a result");
         return (actions, skipped);
     }
 
@@ -123,13 +142,14 @@ public sealed partial class PolicyEngine
             }
 
             attempts++;
+            // Without a timeout the caller's token is passed as is: no token sources per action.
             using var timeout = action.Action.Timeout is { } seconds and > 0
                 ? new CancellationTokenSource(TimeSpan.FromSeconds(seconds), _options.TimeProvider)
-                : new CancellationTokenSource();
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+                : null;
+            using var linked = timeout is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
             try
             {
-                var output = await executor.ExecuteAsync(request, linked.Token).ConfigureAwait(false);
+                var output = await executor.ExecuteAsync(request, linked?.Token ?? cancellationToken).ConfigureAwait(false);
                 return new ActionResult
                 {
                     Type = action.Action.Type,
@@ -140,7 +160,7 @@ public sealed partial class PolicyEngine
                     Duration = Stopwatch.GetElapsedTime(started),
                 };
             }
-            catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (timeout is { IsCancellationRequested: true } && !cancellationToken.IsCancellationRequested)
             {
                 error = $"timed out after {action.Action.Timeout} s";
             }
@@ -210,7 +230,7 @@ public sealed partial class PolicyEngine
 
         var merged = parameters.GetValueOrDefault("context") is IReadOnlyDictionary<string, object?> overlay ? context.With(overlay) : context;
         var position = results.Count;
-        var chained = await RunRuleAsync(set, target, merged, options with { Scope = null }, decisionId, now, rule.Name, depth + 1, results, cancellationToken).ConfigureAwait(false);
+        var chained = await RunRuleAsync(set, target, merged, paths: null, fromBucket: false, options with { Scope = null }, decisionId, now, rule.Name, depth + 1, results, cancellationToken).ConfigureAwait(false);
         results.Insert(position, chained with { ChainedFrom = rule.Name });
         var output = new Dictionary<string, object?>(StringComparer.Ordinal)
         {

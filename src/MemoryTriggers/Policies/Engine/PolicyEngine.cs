@@ -106,17 +106,26 @@ public sealed partial class PolicyEngine
         ArgumentNullException.ThrowIfNull(matched);
         var set = _current;
         var count = 0;
-        foreach (var rule in set.Candidates(context))
+        var paths = PathCache.Rent(context, set.Paths);
+        try
         {
-            if (rule.Rule.Enabled && rule.Evaluate(context, null, out _))
+            var first = set.Source.MatchMode == MatchMode.First;
+            foreach (var rule in set.Candidates(context, paths, out var fromBucket))
             {
-                matched.Add(rule.Name);
-                count++;
-                if (set.Source.MatchMode == MatchMode.First)
+                if (rule.Rule.Enabled && rule.Matches(context, paths, fromBucket))
                 {
-                    break;
+                    matched.Add(rule.Name);
+                    count++;
+                    if (first)
+                    {
+                        break;
+                    }
                 }
             }
+        }
+        finally
+        {
+            paths.Return();
         }
 
         return count;
@@ -126,8 +135,11 @@ public sealed partial class PolicyEngine
     /// <param name="context">The context.</param>
     /// <param name="options">How to evaluate.</param>
     /// <returns>The decision.</returns>
-    public PolicyDecision ExecuteRules(PolicyContext context, EvaluationOptions? options = null) =>
-        ExecuteRulesAsync(context, options).AsTask().GetAwaiter().GetResult();
+    public PolicyDecision ExecuteRules(PolicyContext context, EvaluationOptions? options = null)
+    {
+        var pending = ExecuteRulesAsync(context, options);
+        return pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
+    }
 
     /// <summary>Evaluates the rules and runs the actions of those that fire.</summary>
     /// <param name="context">The context.</param>
@@ -142,34 +154,43 @@ public sealed partial class PolicyEngine
         var decisionId = Guid.NewGuid().ToString("N");
         var now = _options.TimeProvider.GetUtcNow();
         var results = new List<RuleResult>();
-        var candidates = options.Explain || options.IncludeUnmatched || options.RuleName is not null ? set.Ordered : set.Candidates(context);
-        var fired = false;
-        foreach (var rule in candidates)
+        var paths = PathCache.Rent(context, set.Paths);
+        try
         {
-            if (options.RuleName is { } only && !string.Equals(rule.Name, only, StringComparison.Ordinal))
+            var fromBucket = false;
+            var candidates = options.Explain || options.IncludeUnmatched || options.RuleName is not null ? set.Ordered : set.Candidates(context, paths, out fromBucket);
+            var fired = false;
+            foreach (var rule in candidates)
             {
-                continue;
-            }
-
-            if (fired && set.Source.MatchMode == MatchMode.First)
-            {
-                if (options.IncludeUnmatched)
+                if (options.RuleName is { } only && !string.Equals(rule.Name, only, StringComparison.Ordinal))
                 {
-                    results.Add(NotRun(rule, RuleOutcome.NotReached, "an earlier rule fired and match_mode is first"));
+                    continue;
                 }
 
-                continue;
-            }
+                if (fired && set.Source.MatchMode == MatchMode.First)
+                {
+                    if (options.IncludeUnmatched)
+                    {
+                        results.Add(NotRun(rule, RuleOutcome.NotReached, "an earlier rule fired and match_mode is first"));
+                    }
 
-            // Rules this one chains to add their results while it runs; its own result goes before them.
-            var position = results.Count;
-            var result = await RunRuleAsync(set, rule, context, options, decisionId, now, chainedFrom: null, depth: 0, results, cancellationToken).ConfigureAwait(false);
-            if (result.Matched || options.IncludeUnmatched)
-            {
-                results.Insert(position, result);
-            }
+                    continue;
+                }
 
-            fired |= result.Outcome is RuleOutcome.Fired;
+                // Rules this one chains to add their results while it runs; its own result goes before them.
+                var position = results.Count;
+                var result = await RunRuleAsync(set, rule, context, paths, fromBucket, options, decisionId, now, chainedFrom: null, depth: 0, results, cancellationToken).ConfigureAwait(false);
+                if (result.Matched || options.IncludeUnmatched)
+                {
+                    results.Insert(position, result);
+                }
+
+                fired |= result.Outcome is RuleOutcome.Fired;
+            }
+        }
+        finally
+        {
+            paths.Return();
         }
 
         return new PolicyDecision
@@ -215,6 +236,8 @@ public sealed partial class PolicyEngine
         CompiledPolicySet set,
         CompiledRule rule,
         PolicyContext context,
+        PathCache? paths,
+        bool fromBucket,
         EvaluationOptions options,
         string decisionId,
         DateTimeOffset now,
@@ -228,7 +251,7 @@ public sealed partial class PolicyEngine
         counters.Touch();
         if (!rule.Rule.Enabled)
         {
-            return NotRun(rule, RuleOutcome.Disabled, "the rule is disabled");
+            return rule.DisabledResult;
         }
 
         if (options.Scope is { } scope && rule.Rule.Scope != scope && chainedFrom is null)
@@ -242,21 +265,30 @@ public sealed partial class PolicyEngine
         }
 
         var trace = options.Explain ? new List<ConditionTrace>() : null;
-        var matched = rule.Evaluate(context, trace, out var rateSlots);
+        var matched = rule.Evaluate(context, trace, out var rateSlots, paths, fromBucket);
         counters.Evaluated(matched);
         if (!matched)
         {
             counters.AddTime(Stopwatch.GetElapsedTime(started));
-            return rule.RateLimits.Length > 0 && rule.BlockedOnlyByRateLimit(context)
-                ? NotRun(rule, RuleOutcome.RateLimited, "the conditions hold but a rate_limit window is full", matched: true, trace)
-                : NotRun(rule, RuleOutcome.ConditionsFalse, FirstFalse(trace) ?? "the conditions are false", trace: trace);
+            if (rule.RateLimits.Length > 0 && rule.BlockedOnlyByRateLimit(context))
+            {
+                return NotRun(rule, RuleOutcome.RateLimited, "the conditions hold but a rate_limit window is full", matched: true, trace);
+            }
+
+            return trace is null ? rule.ConditionsFalseResult : NotRun(rule, RuleOutcome.ConditionsFalse, FirstFalse(trace) ?? CompiledRule.ConditionsFalseReason, trace: trace);
         }
 
-        var scopeForTemplates = new TemplateScope(context, rule.Name, rule.Rule.Priority, decisionId, now, _options.EnvironmentVariable);
+        // Made only when something renders: constant action parameters need no scope.
+        TemplateScope? scopeForTemplates = null;
         string cooldownKey;
         try
         {
-            cooldownKey = rule.CooldownKey is { } key ? Template.ToText(key.Render(scopeForTemplates, redact: false)) : PolicyStateKey.AnyKey;
+            cooldownKey = PolicyStateKey.AnyKey;
+            if (rule.CooldownKey is { } key)
+            {
+                scopeForTemplates = NewTemplateScope(context, rule, decisionId, now);
+                cooldownKey = Template.ToText(key.Render(scopeForTemplates, redact: false));
+            }
         }
         catch (TemplateException ex)
         {
@@ -276,12 +308,12 @@ public sealed partial class PolicyEngine
             return NotRun(rule, outcome, reason, matched: true, trace);
         }
 
-        var (actions, skipped) = await RunActionsAsync(set, rule, context, options, scopeForTemplates, depth, results, cancellationToken).ConfigureAwait(false);
+        var (actions, skipped) = await RunActionsAsync(set, rule, context, options, scopeForTemplates, decisionId, now, depth, results, cancellationToken).ConfigureAwait(false);
         var elapsed = Stopwatch.GetElapsedTime(started);
-        counters.Fired(actions.Any(a => a.Status == ActionStatus.Failed), elapsed);
+        counters.Fired(AnyFailed(actions), elapsed);
         if (_options.Logger is { } logger)
         {
-            LogFired(logger, rule.Name, decisionId, actions.Count);
+            LogFired(logger, rule.Name, decisionId, actions.Length);
         }
 
         return new RuleResult
@@ -295,6 +327,22 @@ public sealed partial class PolicyEngine
             ChainedFrom = chainedFrom,
             Duration = elapsed,
         };
+    }
+
+    private TemplateScope NewTemplateScope(in PolicyContext context, CompiledRule rule, string decisionId, DateTimeOffset now) =>
+        new(context, rule.Name, rule.Rule.Priority, decisionId, now, _options.EnvironmentVariable);
+
+    private static bool AnyFailed(ActionResult[] actions)
+    {
+        foreach (var action in actions)
+        {
+            if (action.Status == ActionStatus.Failed)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string? FirstFalse(List<ConditionTrace>? trace) =>

@@ -5,11 +5,14 @@ namespace MemoryTriggers.Policies;
 /// <summary>A condition compiled once: paths split, values parsed, regexes built. Evaluation applies <c>negate</c> and records a trace only when asked.</summary>
 internal abstract class CompiledCondition
 {
+    private readonly bool _negate;
+
     protected CompiledCondition(PolicyCondition source, string path)
     {
         Source = source;
         Path = path;
         TypeName = Names.ToSnakeCase(source.Type.ToString());
+        _negate = source.Negate;
     }
 
     public PolicyCondition Source { get; }
@@ -22,7 +25,7 @@ internal abstract class CompiledCondition
     {
         if (scope.Trace is not { } trace)
         {
-            return Test(ref scope) != Source.Negate;
+            return Test(ref scope) != _negate;
         }
 
         // A composite's line goes before its children's, so the trace reads top-down.

@@ -72,7 +72,7 @@ internal readonly struct ContextValue
                 number = _number;
                 return true;
             case ValueKind.String when _isJson:
-                return TryParseNumber(_json.GetString(), out number);
+                return TryParseJsonNumber(out number);
             case ValueKind.String:
                 return TryParseNumber((string)_object!, out number);
             default:
@@ -84,6 +84,42 @@ internal readonly struct ContextValue
     /// <summary>Compares a string value with <paramref name="text"/> ordinally, without allocating.</summary>
     public bool StringEquals(string text) =>
         Kind == ValueKind.String && (_isJson ? _json.ValueEquals(text) : string.Equals((string)_object!, text, StringComparison.Ordinal));
+
+    /// <summary>
+    /// Compares a string value with <paramref name="text"/> ordinally; a JSON string is compared as UTF-8 with
+    /// <paramref name="utf8"/> (the same text, encoded once), or with <paramref name="text"/> when that is null.
+    /// </summary>
+    public bool StringEquals(string text, byte[]? utf8) =>
+        Kind == ValueKind.String && (_isJson
+            ? utf8 is null ? _json.ValueEquals(text) : _json.ValueEquals(utf8)
+            : string.Equals((string)_object!, text, StringComparison.Ordinal));
+
+    /// <summary>Gets a JSON string's UTF-8 bytes in place, when it has no escape sequences (so the bytes are the text).</summary>
+    public bool TryGetJsonUtf8(out ReadOnlySpan<byte> utf8)
+    {
+        if (Kind == ValueKind.String && _isJson)
+        {
+            var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(_json);
+            if (raw.Length >= 2 && raw.IndexOf((byte)'\\') < 0)
+            {
+                utf8 = raw[1..^1];
+                return true;
+            }
+        }
+
+        utf8 = default;
+        return false;
+    }
+
+    /// <summary>Gets the JSON object of an object value that came from JSON.</summary>
+    public bool TryGetJsonObject(out JsonElement json)
+    {
+        json = _json;
+        return Kind == ValueKind.Object && _isJson;
+    }
+
+    /// <summary>Gets a CLR string value (not a JSON one) without copying.</summary>
+    public string? ClrString => Kind == ValueKind.String && !_isJson ? (string)_object! : null;
 
     /// <summary>Copies a string value into <paramref name="destination"/> without allocating; false when it does not fit, is not a string, or a JSON string has escapes.</summary>
     public bool TryCopyString(Span<char> destination, out int written)
@@ -149,7 +185,10 @@ internal readonly struct ContextValue
     };
 
     /// <summary>Reads a member of an object value.</summary>
-    public ContextValue Member(string name)
+    public ContextValue Member(string name) => Member(name, null);
+
+    /// <summary>Reads a member of an object value; a JSON object is searched by <paramref name="utf8Name"/> (the same name, encoded once) when given.</summary>
+    public ContextValue Member(string name, byte[]? utf8Name)
     {
         if (Kind != ValueKind.Object)
         {
@@ -158,7 +197,8 @@ internal readonly struct ContextValue
 
         if (_isJson)
         {
-            return _json.TryGetProperty(name, out var property) ? From(property) : Missing;
+            var found = utf8Name is null ? _json.TryGetProperty(name, out var property) : _json.TryGetProperty(utf8Name, out property);
+            return found ? From(property) : Missing;
         }
 
         return _object switch
@@ -314,6 +354,16 @@ internal readonly struct ContextValue
 
     public static bool TryParseNumber(string? text, out double number) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out number) && double.IsFinite(number);
+
+    public static bool TryParseNumber(ReadOnlySpan<char> text, out double number) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out number) && double.IsFinite(number);
+
+    /// <summary>Parses a JSON string as a number like <see cref="TryParseNumber(string?, out double)"/>, through a stack copy when it fits.</summary>
+    private bool TryParseJsonNumber(out double number)
+    {
+        Span<char> buffer = stackalloc char[64];
+        return TryCopyString(buffer, out var length) ? TryParseNumber(buffer[..length], out number) : TryParseNumber(_json.GetString(), out number);
+    }
 
     private static ContextValue ItemOf(IEnumerable items, int index)
     {

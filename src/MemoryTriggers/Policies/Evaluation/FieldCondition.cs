@@ -14,15 +14,35 @@ internal sealed class FieldCondition : CompiledCondition
     private readonly Operand[] _values;
     private readonly double _min;
     private readonly double _max;
+    private readonly PolicyConditionType _type;
+
+    // in_list / not_in_list against a string: the list's strings as sets (by string, and by UTF-8 for JSON strings
+    // without escapes) and the other operands, which a string can still equal (a number equals a numeric string).
+    private readonly HashSet<string>? _listStrings;
+    private readonly HashSet<byte[]>.AlternateLookup<ReadOnlySpan<byte>> _listUtf8;
+    private readonly bool _hasListUtf8;
+    private readonly Operand[] _listOthers = [];
 
     public FieldCondition(PolicyCondition source, string path, FieldPath field)
         : base(source, path)
     {
         _field = field;
+        _type = source.Type;
         _value = Operand.From(source.Value);
         _values = source.Values.Select(Operand.From).ToArray();
         _min = source.MinValue ?? double.NegativeInfinity;
         _max = source.MaxValue ?? double.PositiveInfinity;
+        if (_type is PolicyConditionType.InList or PolicyConditionType.NotInList)
+        {
+            var strings = _values.Where(v => v.Kind == ValueKind.String).ToArray();
+            _listStrings = new HashSet<string>(strings.Select(v => v.Text!), StringComparer.Ordinal);
+            _listOthers = [.. _values.Where(v => v.Kind != ValueKind.String)];
+            if (strings.All(v => v.Utf8 is not null))
+            {
+                _listUtf8 = new HashSet<byte[]>(strings.Select(v => v.Utf8!), Utf8SetComparer.Instance).GetAlternateLookup<ReadOnlySpan<byte>>();
+                _hasListUtf8 = true;
+            }
+        }
     }
 
     public FieldPath Field => _field;
@@ -32,8 +52,8 @@ internal sealed class FieldCondition : CompiledCondition
 
     protected override bool Test(ref EvalScope scope)
     {
-        var actual = _field.Resolve(scope.Context);
-        return Source.Type switch
+        var actual = scope.Resolve(_field);
+        return _type switch
         {
             PolicyConditionType.Equals => _value.Matches(actual),
             PolicyConditionType.NotEquals => !_value.Matches(actual),
@@ -52,7 +72,7 @@ internal sealed class FieldCondition : CompiledCondition
 
     protected override (string? Actual, string? Expected) Describe(ref EvalScope scope)
     {
-        var actual = _field.Resolve(scope.Context).ToString();
+        var actual = scope.Resolve(_field).ToString();
         var expected = Source.Type switch
         {
             PolicyConditionType.Between => string.Create(CultureInfo.InvariantCulture, $"[{Source.MinValue}, {Source.MaxValue}]"),
@@ -68,7 +88,18 @@ internal sealed class FieldCondition : CompiledCondition
         switch (actual.Kind)
         {
             case ValueKind.String when _value.Text is { } needle:
-                return actual.TestString(needle, static (n, text) => text.Contains(n, StringComparison.Ordinal));
+                if (actual.ClrString is { } text)
+                {
+                    return text.Contains(needle, StringComparison.Ordinal);
+                }
+
+                // Ordinal substring search on well-formed text is the same on UTF-8 bytes as on UTF-16 chars.
+                if (_value.Utf8 is { } utf8 && actual.TryGetJsonUtf8(out var bytes))
+                {
+                    return bytes.IndexOf(utf8) >= 0;
+                }
+
+                return actual.TestString(needle, static (n, chars) => chars.Contains(n, StringComparison.Ordinal));
             case ValueKind.Array:
                 return actual.AnyItem(_value, static (value, item) => value.Matches(item));
             case ValueKind.Object when _value.Text is { } key:
@@ -80,7 +111,52 @@ internal sealed class FieldCondition : CompiledCondition
 
     private bool InList(in ContextValue actual)
     {
+        if (actual.Kind == ValueKind.String && _listStrings is not null)
+        {
+            return InStringList(actual);
+        }
+
         foreach (var value in _values)
+        {
+            if (value.Matches(actual))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool InStringList(in ContextValue actual)
+    {
+        bool found;
+        if (actual.ClrString is { } text)
+        {
+            found = _listStrings!.Contains(text);
+        }
+        else if (_hasListUtf8 && actual.TryGetJsonUtf8(out var utf8))
+        {
+            found = _listUtf8.Contains(utf8);
+        }
+        else
+        {
+            found = false;
+            foreach (var value in _values)
+            {
+                if (value.Kind == ValueKind.String && value.Matches(actual))
+                {
+                    found = true;
+                    break;
+                }
+            }
+        }
+
+        if (found)
+        {
+            return true;
+        }
+
+        foreach (var value in _listOthers)
         {
             if (value.Matches(actual))
             {

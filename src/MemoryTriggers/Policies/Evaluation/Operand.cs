@@ -26,6 +26,7 @@ internal sealed class Operand
             case string s:
                 Kind = ValueKind.String;
                 Text = s;
+                Utf8 = Utf8Text.TryEncode(s);
                 HasNumber = ContextValue.TryParseNumber(s, out var parsed);
                 Number = parsed;
                 break;
@@ -50,6 +51,9 @@ internal sealed class Operand
 
     public string? Text { get; }
 
+    /// <summary>Gets a string operand's UTF-8 bytes, compared in place with JSON strings (null when not a string, or not well-formed).</summary>
+    public byte[]? Utf8 { get; }
+
     public double Number { get; }
 
     public bool HasNumber { get; }
@@ -71,7 +75,7 @@ internal sealed class Operand
             case ValueKind.String:
                 if (actual.Kind == ValueKind.String)
                 {
-                    return actual.StringEquals(Text!);
+                    return actual.StringEquals(Text!, Utf8);
                 }
 
                 return HasNumber && actual.Kind == ValueKind.Number && actual.TryGetNumber(out var m) && m == Number;

@@ -37,10 +37,10 @@ internal sealed class ProbabilityCondition(PolicyCondition source, string path, 
             return scope.Rule.Random() < _probability;
         }
 
-        var text = sampleBy.Resolve(scope.Context).ToKeyText();
+        var text = scope.Resolve(sampleBy).ToKeyText();
         return text is not null && HashToUnit(text) < _probability;
     }
 
     protected override (string? Actual, string? Expected) Describe(ref EvalScope scope) =>
-        (sampleBy is null ? "random draw" : "hash of " + sampleBy.Resolve(scope.Context), string.Create(CultureInfo.InvariantCulture, $"p = {_probability}"));
+        (sampleBy is null ? "random draw" : "hash of " + scope.Resolve(sampleBy), string.Create(CultureInfo.InvariantCulture, $"p = {_probability}"));
 }

@@ -41,7 +41,7 @@ internal sealed class RegexCondition(PolicyCondition source, string path, FieldP
 
     protected override bool Test(ref EvalScope scope)
     {
-        var actual = field.Resolve(scope.Context);
+        var actual = scope.Resolve(field);
         if (actual.Kind != ValueKind.String)
         {
             return false;
@@ -58,5 +58,5 @@ internal sealed class RegexCondition(PolicyCondition source, string path, FieldP
     }
 
     protected override (string? Actual, string? Expected) Describe(ref EvalScope scope) =>
-        (field.Resolve(scope.Context).ToString(), "/" + regex + "/");
+        (scope.Resolve(field).ToString(), "/" + regex + "/");
 }

@@ -12,7 +12,17 @@ internal sealed class ParameterTemplate
         _root = root;
         UsesEnvironment = usesEnvironment;
         Placeholders = placeholders;
+        if (root is KeyValuePair<string, object?>[] map && map.All(e => e.Value is not (Template or KeyValuePair<string, object?>[] or List<object?>)))
+        {
+            Constant = new System.Collections.ObjectModel.ReadOnlyDictionary<string, object?>(map.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal));
+        }
     }
+
+    /// <summary>
+    /// Gets the rendered parameters when rendering cannot change them (no placeholder and only scalar values):
+    /// made once, read-only, and shared by every run of the action, so a run allocates nothing for them.
+    /// </summary>
+    public IReadOnlyDictionary<string, object?>? Constant { get; }
 
     public bool UsesEnvironment { get; }
 
@@ -30,7 +40,7 @@ internal sealed class ParameterTemplate
     }
 
     public IReadOnlyDictionary<string, object?> Render(TemplateScope scope, bool redact) =>
-        (IReadOnlyDictionary<string, object?>)RenderValue(_root, scope, redact)!;
+        Constant ?? (IReadOnlyDictionary<string, object?>)RenderValue(_root, scope, redact)!;
 
     private static object? CompileValue(object? value, string path, ICollection<string> errors, List<Placeholder> placeholders)
     {
@@ -58,8 +68,31 @@ internal sealed class ParameterTemplate
     private static object? RenderValue(object? compiled, TemplateScope scope, bool redact) => compiled switch
     {
         Template template => template.Render(scope, redact),
-        KeyValuePair<string, object?>[] map => map.ToDictionary(e => e.Key, e => RenderValue(e.Value, scope, redact), StringComparer.Ordinal),
-        List<object?> list => list.Select(item => RenderValue(item, scope, redact)).ToList(),
+        KeyValuePair<string, object?>[] map => RenderMap(map, scope, redact),
+        List<object?> list => RenderList(list, scope, redact),
         _ => compiled,
     };
+
+    // Loops rather than LINQ with lambdas: a lambda capturing scope would allocate its closure on every call of RenderValue.
+    private static List<object?> RenderList(List<object?> list, TemplateScope scope, bool redact)
+    {
+        var rendered = new List<object?>(list.Count);
+        foreach (var item in list)
+        {
+            rendered.Add(RenderValue(item, scope, redact));
+        }
+
+        return rendered;
+    }
+
+    private static Dictionary<string, object?> RenderMap(KeyValuePair<string, object?>[] map, TemplateScope scope, bool redact)
+    {
+        var rendered = new Dictionary<string, object?>(map.Length, StringComparer.Ordinal);
+        foreach (var (key, value) in map)
+        {
+            rendered.Add(key, RenderValue(value, scope, redact));
+        }
+
+        return rendered;
+    }
 }

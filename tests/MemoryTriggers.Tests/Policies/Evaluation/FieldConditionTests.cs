@@ -246,4 +246,78 @@ public sealed class FieldConditionTests
         Assert.True(Evaluate(NotExists("errors.code"), json));
         Assert.True(Evaluate(Exists("errors.0"), json));
     }
+
+    // JSON strings are compared as UTF-8 in place when they have no escapes; escaped ones, and operands that are
+    // not well-formed UTF-16 (a lone surrogate), take the char path. Both must give the dictionary's answers.
+    [Theory]
+    [InlineData("""{"f": "ab"}""", true)]
+    [InlineData("""{"f": "a\u0062"}""", true)]
+    [InlineData("""{"f": "café"}""", true)]
+    [InlineData("""{"f": "caf\u00e9"}""", true)]
+    [InlineData("""{"f": "😀"}""", true)]
+    [InlineData("""{"f": "\ud83d\ude00"}""", true)]
+    [InlineData("""{"f": "1"}""", true)]
+    [InlineData("""{"f": "1.0"}""", true)]
+    [InlineData("""{"f": 1}""", true)]
+    [InlineData("""{"f": "abc"}""", false)]
+    [InlineData("""{"f": "AB"}""", false)]
+    [InlineData("""{"f": "caf"}""", false)]
+    [InlineData("""{"f": true}""", false)]
+    public void InList_JsonStringsEscapedOrNot_SameAsDictionary(string json, bool expected)
+    {
+        Assert.Equal(expected, Evaluate(In("f", "ab", "café", "😀", 1, "x\ud83d"), json));
+        Assert.Equal(!expected, Evaluate(NotIn("f", "ab", "café", "😀", 1, "x\ud83d"), json));
+    }
+
+    [Theory]
+    [InlineData("""{"f": "x"}""", false)]
+    [InlineData("""{"f": "ab"}""", true)]
+    public void InList_OperandWithALoneSurrogate_ComparedAsChars(string json, bool expected) =>
+        Assert.Equal(expected, Evaluate(In("f", "ab", "x\ud83d"), json));
+
+    [Theory]
+    [InlineData("""{"f": "café au lait"}""", "é a", true)]
+    [InlineData("""{"f": "caf\u00e9 au lait"}""", "é a", true)]
+    [InlineData("""{"f": "café"}""", "e", false)]
+    [InlineData("""{"f": "😀 smile"}""", "😀", true)]
+    [InlineData("""{"f": "😀 smile"}""", "\\ud83d", true)]
+    [InlineData("""{"f": "\ud83d\ude00"}""", "\\ude00", true)]
+    [InlineData("""{"f": "a/b"}""", "a/b", true)]
+    [InlineData("""{"f": "a\/b"}""", "a/b", true)]
+    [InlineData("""{"f": ""}""", "", true)]
+    [InlineData("""{"f": ""}""", "a", false)]
+    public void Contains_JsonStringsAndMultiByteOrSurrogateNeedles_SameAsDictionary(string json, string needle, bool expected)
+    {
+        // Attribute strings cannot hold a lone surrogate, so those needles come escaped.
+        needle = System.Text.RegularExpressions.Regex.Unescape(needle);
+        Assert.Equal(expected, Evaluate(Has("f", needle), json));
+        Assert.Equal(!expected, Evaluate(HasNot("f", needle), json));
+    }
+
+    [Fact]
+    public void Contains_JsonStringLongerThanTheStackBuffer_FindsTheNeedleAtTheEnd()
+    {
+        var json = $$"""{"f": "{{new string('x', 3000)}}needle"}""";
+
+        Assert.True(Evaluate(Has("f", "needle"), json));
+        Assert.False(Evaluate(Has("f", "needles"), json));
+    }
+
+    [Theory]
+    [InlineData("""{"f": "2.5"}""", true)]
+    [InlineData("""{"f": "2.5e0"}""", true)]
+    [InlineData("""{"f": "\u0032"}""", true)]
+    [InlineData("""{"f": "0.5"}""", false)]
+    [InlineData("""{"f": "two"}""", false)]
+    public void GreaterThan_JsonNumericString_ParsedLikeADictionaryString(string json, bool expected) =>
+        Assert.Equal(expected, Evaluate(Gt("f", 1), json));
+
+    [Fact]
+    public void GreaterThan_NumericStringLongerThanTheStackBuffer_StillParsed()
+    {
+        var json = $$"""{"f": "{{new string('0', 100)}}2"}""";
+
+        Assert.True(Evaluate(Gt("f", 1), json));
+        Assert.False(Evaluate(Gt("f", 3), json));
+    }
 }

@@ -97,4 +97,30 @@ public sealed class ParameterTemplateTests
     [Fact]
     public void Render_UnresolvedAnywhere_Throws() =>
         Assert.Throws<TemplateException>(() => ParameterTemplate.Compile(Map(("deep", Map(("er", List("${nope}"))))), new List<string>()).Render(Scope(), redact: false));
+
+    [Fact]
+    public void Render_ScalarsWithoutPlaceholders_TheSameReadOnlyMapEveryTime()
+    {
+        var parameters = ParameterTemplate.Compile(Map(("message", "r0001"), ("n", 3L), ("pinned", true), ("none", null), ("escaped", "$${x}")), new List<string>());
+
+        var first = parameters.Render(Scope(), redact: false);
+        var second = parameters.Render(Scope("""{"id": "other"}"""), redact: true);
+
+        Assert.Same(first, second);
+        Assert.Same(parameters.Constant, first);
+        Assert.Equal(["message", "n", "pinned", "none", "escaped"], first.Keys);
+        Assert.Equal("r0001", first["message"]);
+        Assert.Equal(3L, first["n"]);
+        Assert.Equal("${x}", first["escaped"]);
+        Assert.True(Assert.IsAssignableFrom<IDictionary<string, object?>>(first).IsReadOnly);
+    }
+
+    [Fact]
+    public void Constant_PlaceholderOrNestedMapOrList_IsNull()
+    {
+        Assert.Null(ParameterTemplate.Compile(Map(("content", "${id}"), ("n", 1L)), new List<string>()).Constant);
+        Assert.Null(ParameterTemplate.Compile(Map(("metadata", Map(("source", "web")))), new List<string>()).Constant);
+        Assert.Null(ParameterTemplate.Compile(Map(("tags", List("a", "b"))), new List<string>()).Constant);
+        Assert.NotNull(ParameterTemplate.Compile(Map(), new List<string>()).Constant);
+    }
 }
