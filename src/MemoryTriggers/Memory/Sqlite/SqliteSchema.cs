@@ -1,3 +1,4 @@
+using MemoryTriggers.Internal;
 using Microsoft.Data.Sqlite;
 
 namespace MemoryTriggers.Memory.Sqlite;
@@ -166,47 +167,19 @@ internal static class SqliteSchema
     /// Applies the migrations the database lacks, all in one immediate transaction so two processes
     /// cannot race; <paramref name="rebuildSearchIndex"/> runs in it right after <see cref="SearchIndexVersion"/>.
     /// </summary>
-    public static void Migrate(SqliteConnection connection, long nowTicks, Action<SqliteStatements> rebuildSearchIndex)
-    {
-        using var transaction = connection.BeginTransaction(deferred: false);
-        Execute(connection, transaction, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
-        using (var read = connection.CreateCommand())
-        {
-            read.Transaction = transaction;
-            read.CommandText = "SELECT coalesce(max(version), 0) FROM schema_version";
-            var current = Convert.ToInt32(read.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-            if (current > LatestVersion)
+    public static void Migrate(SqliteConnection connection, long nowTicks, Action<SqliteStatements> rebuildSearchIndex) =>
+        SqliteMigrator.Apply(
+            connection,
+            "schema_version",
+            Migrations,
+            nowTicks,
+            current => new InvalidOperationException($"The memory database has schema version {current}, newer than this program's {LatestVersion}."),
+            (version, transaction) =>
             {
-                throw new InvalidOperationException(
-                    $"The memory database has schema version {current}, newer than this program's {LatestVersion}.");
-            }
-
-            for (var version = current + 1; version <= LatestVersion; version++)
-            {
-                Execute(connection, transaction, Migrations[version - 1]);
                 if (version == SearchIndexVersion)
                 {
                     using var statements = new SqliteStatements(connection, transaction);
                     rebuildSearchIndex(statements);
                 }
-
-                using var record = connection.CreateCommand();
-                record.Transaction = transaction;
-                record.CommandText = "INSERT INTO schema_version (version, applied_at) VALUES ($version, $at)";
-                record.Parameters.AddWithValue("$version", version);
-                record.Parameters.AddWithValue("$at", nowTicks);
-                record.ExecuteNonQuery();
-            }
-        }
-
-        transaction.Commit();
-    }
-
-    private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+            });
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using MemoryTriggers.Internal;
 using Microsoft.Data.Sqlite;
 
 namespace MemoryTriggers.Runtime.Queue;
@@ -32,40 +32,11 @@ internal static class OutboxSchema
 
     /// <summary>Applies the missing migrations in one transaction.</summary>
     /// <exception cref="EventOutboxException">The file has a newer schema.</exception>
-    public static void Migrate(SqliteConnection connection, string fullPath, long nowTicks)
-    {
-        using var transaction = connection.BeginTransaction(deferred: false);
-        Execute(connection, transaction, "CREATE TABLE IF NOT EXISTS outbox_schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
-        using (var read = connection.CreateCommand())
-        {
-            read.Transaction = transaction;
-            read.CommandText = "SELECT coalesce(max(version), 0) FROM outbox_schema_version";
-            var current = Convert.ToInt32(read.ExecuteScalar(), CultureInfo.InvariantCulture);
-            if (current > LatestVersion)
-            {
-                throw new EventOutboxException($"The event outbox '{fullPath}' has schema version {current}, newer than this program's {LatestVersion}.");
-            }
-
-            for (var version = current + 1; version <= LatestVersion; version++)
-            {
-                Execute(connection, transaction, Migrations[version - 1]);
-                using var record = connection.CreateCommand();
-                record.Transaction = transaction;
-                record.CommandText = "INSERT INTO outbox_schema_version (version, applied_at) VALUES ($version, $at)";
-                record.Parameters.AddWithValue("$version", version);
-                record.Parameters.AddWithValue("$at", nowTicks);
-                record.ExecuteNonQuery();
-            }
-        }
-
-        transaction.Commit();
-    }
-
-    private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    public static void Migrate(SqliteConnection connection, string fullPath, long nowTicks) =>
+        SqliteMigrator.Apply(
+            connection,
+            "outbox_schema_version",
+            Migrations,
+            nowTicks,
+            current => new EventOutboxException($"The event outbox '{fullPath}' has schema version {current}, newer than this program's {LatestVersion}."));
 }
