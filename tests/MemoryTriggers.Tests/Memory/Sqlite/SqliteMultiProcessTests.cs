@@ -39,7 +39,7 @@ public sealed class SqliteMultiProcessTests : IAsyncLifetime
     {
         const int batchSize = 400;
         var lastCommitted = -1;
-        using (var worker = StoreWorkerProcess.Start("--db", _database.Path, "--worker", "k", "--batch-size", batchSize.ToString(CultureInfo.InvariantCulture)))
+        using (var worker = WorkerProcess.Start(WorkerProcess.StoreWorker, "--db", _database.Path, "--worker", "k", "--batch-size", batchSize.ToString(CultureInfo.InvariantCulture)))
         {
             Assert.Equal("ready", await worker.ReadLineAsync());
             while (lastCommitted < 2)
@@ -84,8 +84,8 @@ public sealed class SqliteMultiProcessTests : IAsyncLifetime
         string[] Arguments(string name) =>
             ["--db", _database.Path, "--worker", name, "--batch-size", $"{batchSize}", "--batches", $"{batchCount}", "--key", keyPath];
 
-        using var first = StoreWorkerProcess.Start(Arguments("a"));
-        using var second = StoreWorkerProcess.Start(Arguments("b"));
+        using var first = WorkerProcess.Start(WorkerProcess.StoreWorker, Arguments("a"));
+        using var second = WorkerProcess.Start(WorkerProcess.StoreWorker, Arguments("b"));
         var exits = await Task.WhenAll(first.WaitForExitAsync(), second.WaitForExitAsync());
 
         Assert.True(exits.All(code => code == 0), $"exit codes {string.Join(", ", exits)}; errors: {first.Errors} {second.Errors}");

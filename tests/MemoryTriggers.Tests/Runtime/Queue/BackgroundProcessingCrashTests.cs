@@ -32,7 +32,7 @@ public sealed class BackgroundProcessingCrashTests : IAsyncLifetime
     /// <summary>Runs the worker to its end; returns what it said of each event.</summary>
     private async Task<Dictionary<int, string>> RunToTheEndAsync(int events)
     {
-        using var worker = EventWorkerProcess.Start(Arguments(events));
+        using var worker = WorkerProcess.Start(WorkerProcess.EventWorker, Arguments(events));
         Assert.Equal("ready", await worker.ReadLineAsync());
         var lines = await worker.RemainingLinesAsync();
         Assert.Equal(0, await worker.WaitForExitAsync());
@@ -61,7 +61,7 @@ public sealed class BackgroundProcessingCrashTests : IAsyncLifetime
     {
         // An endless stream, killed once a hundred events are reported accepted: the queue is full and the workers busy.
         var acceptedBeforeKill = new HashSet<int>();
-        using (var worker = EventWorkerProcess.Start(Arguments(events: 0)))
+        using (var worker = WorkerProcess.Start(WorkerProcess.EventWorker, Arguments(events: 0)))
         {
             Assert.Equal("ready", await worker.ReadLineAsync());
             while (acceptedBeforeKill.Count < 100)
@@ -93,7 +93,7 @@ public sealed class BackgroundProcessingCrashTests : IAsyncLifetime
     [Fact]
     public async Task Processor_KilledRightAfterAMemoryIsStoredBeforeItsEntryIsDone_ReplayStoresNoSecondMemory()
     {
-        using (var worker = EventWorkerProcess.Start(Arguments(EventCount, "--die-after-creates", "40")))
+        using (var worker = WorkerProcess.Start(WorkerProcess.EventWorker, Arguments(EventCount, "--die-after-creates", "40")))
         {
             Assert.Equal("ready", await worker.ReadLineAsync());
             await worker.RemainingLinesAsync();

@@ -3,19 +3,28 @@ using System.Reflection;
 using System.Text;
 using System.Threading.Channels;
 
-namespace MemoryTriggers.Tests.Runtime.Queue;
+namespace MemoryTriggers.Tests;
 
 /// <summary>
-/// The MemoryTriggers.EventWorker program (tests/Fixtures) in its own process, its output read line
-/// by line. <see cref="Dispose"/> kills it if it still runs.
+/// A worker program of tests/Fixtures (MemoryTriggers.StoreWorker, MemoryTriggers.EventWorker) running in its
+/// own process, its output read line by line. <see cref="Dispose"/> kills it if it still runs.
 /// </summary>
-internal sealed class EventWorkerProcess : IDisposable
+internal sealed class WorkerProcess : IDisposable
 {
+    /// <summary>How long to wait for a line or an exit: generous, for a slow shared machine.</summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
+
     private readonly Process _process;
     private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
     private readonly StringBuilder _errors = new();
 
-    private EventWorkerProcess(Process process) => _process = process;
+    private readonly string _name;
+
+    private WorkerProcess(Process process, string name)
+    {
+        _process = process;
+        _name = name;
+    }
 
     /// <summary>Gets what the worker wrote to standard error so far.</summary>
     public string Errors
@@ -29,54 +38,59 @@ internal sealed class EventWorkerProcess : IDisposable
         }
     }
 
-    private static string WorkerPath =>
-        typeof(EventWorkerProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "EventWorkerPath").Value!;
+    /// <summary>Gets the store worker's name for <see cref="Start"/>.</summary>
+    public const string StoreWorker = "StoreWorker";
 
-    public static EventWorkerProcess Start(params string[] arguments)
+    /// <summary>Gets the event worker's name for <see cref="Start"/>.</summary>
+    public const string EventWorker = "EventWorker";
+
+    /// <summary>Starts the worker named <paramref name="worker"/> (its path is the test assembly's <c>{worker}Path</c> metadata).</summary>
+    public static WorkerProcess Start(string worker, params string[] arguments)
     {
-        Assert.True(File.Exists(WorkerPath), $"The event worker is not built at {WorkerPath}.");
+        var path = typeof(WorkerProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == worker + "Path").Value!;
+        Assert.True(File.Exists(path), $"The {worker} is not built at {path}.");
         var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(WorkerPath);
+        info.ArgumentList.Add(path);
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
         }
 
         var process = new Process { StartInfo = info };
-        var worker = new EventWorkerProcess(process);
+        var started = new WorkerProcess(process, worker);
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is null)
             {
-                worker._lines.Writer.TryComplete();
+                started._lines.Writer.TryComplete();
             }
             else
             {
-                worker._lines.Writer.TryWrite(e.Data);
+                started._lines.Writer.TryWrite(e.Data);
             }
         };
         process.ErrorDataReceived += (_, e) =>
         {
-            lock (worker._errors)
+            lock (started._errors)
             {
-                worker._errors.AppendLine(e.Data);
+                started._errors.AppendLine(e.Data);
             }
         };
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return worker;
+        return started;
     }
 
-    /// <summary>The next line of output; fails (with the worker's errors) if the output ends or no line comes in time.</summary>
+    /// <summary>The next line of output; fails (with the worker's errors) if it ends or none comes in time.</summary>
     public async Task<string> ReadLineAsync()
     {
-        using var timeout = new CancellationTokenSource(QueueTestBed.Patience);
+        using var timeout = new CancellationTokenSource(Patience);
         try
         {
             if (await _lines.Reader.WaitToReadAsync(timeout.Token) && _lines.Reader.TryRead(out var line))
@@ -86,17 +100,17 @@ internal sealed class EventWorkerProcess : IDisposable
         }
         catch (OperationCanceledException)
         {
-            Assert.Fail($"The event worker wrote no line within {QueueTestBed.Patience}. Errors: {Errors}");
+            Assert.Fail($"The {_name} wrote no line within {Patience}. Errors: {Errors}");
         }
 
-        Assert.Fail($"The event worker ended its output. Errors: {Errors}");
+        Assert.Fail($"The {_name} ended its output. Errors: {Errors}");
         return string.Empty;
     }
 
-    /// <summary>The lines not read yet, up to the end of the output.</summary>
+    /// <summary>The lines not read yet, up to the end of the output (after the worker exited).</summary>
     public async Task<IReadOnlyList<string>> RemainingLinesAsync()
     {
-        using var timeout = new CancellationTokenSource(QueueTestBed.Patience);
+        using var timeout = new CancellationTokenSource(Patience);
         var lines = new List<string>();
         await foreach (var line in _lines.Reader.ReadAllAsync(timeout.Token))
         {
@@ -110,13 +124,13 @@ internal sealed class EventWorkerProcess : IDisposable
     public void Kill()
     {
         _process.Kill(entireProcessTree: true);
-        Assert.True(_process.WaitForExit(QueueTestBed.Patience), "The killed event worker did not exit.");
+        Assert.True(_process.WaitForExit(Patience), $"The killed {_name} did not exit.");
     }
 
     /// <summary>Waits for the worker to exit and returns its exit code.</summary>
     public async Task<int> WaitForExitAsync()
     {
-        using var timeout = new CancellationTokenSource(QueueTestBed.Patience);
+        using var timeout = new CancellationTokenSource(Patience);
         await _process.WaitForExitAsync(timeout.Token);
         return _process.ExitCode;
     }
@@ -128,7 +142,7 @@ internal sealed class EventWorkerProcess : IDisposable
             if (!_process.HasExited)
             {
                 _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(QueueTestBed.Patience);
+                _process.WaitForExit(Patience);
             }
         }
         catch (InvalidOperationException)
