@@ -10,6 +10,7 @@ internal sealed class CompiledRule(PolicyRule rule, int order, RuleRuntime runti
     public const string ConditionsFalseReason = "the conditions are false";
 
     private readonly IReadOnlyList<string> _compileErrors = [];
+    private readonly bool _any = rule.ConditionOperator == ConditionOperator.Or;
     private RuleResult? _conditionsFalse;
     private RuleResult? _disabled;
 
@@ -108,7 +109,7 @@ internal sealed class CompiledRule(PolicyRule rule, int order, RuleRuntime runti
         return Evaluate(ref ignoring, Conditions);
     }
 
-    private bool Evaluate(ref EvalScope scope, CompiledCondition[] conditions) => Rule.ConditionOperator == ConditionOperator.Or
+    private bool Evaluate(ref EvalScope scope, CompiledCondition[] conditions) => _any
         ? CompositeCondition.Any(conditions, ref scope)
         : CompositeCondition.All(conditions, ref scope);
 

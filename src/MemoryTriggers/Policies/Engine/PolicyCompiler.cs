@@ -9,7 +9,7 @@ namespace MemoryTriggers.Policies;
 /// <summary>Compiles a policy set. What cannot be compiled (a bad regex, time or zone, a malformed template) is reported and compiled to <c>never</c>, so a bad rule never fires.</summary>
 internal sealed class PolicyCompiler(Func<string, RuleRuntime> runtime, ICollection<ValidationIssue> issues)
 {
-    private readonly Dictionary<string, System.Text.RegularExpressions.Regex> _regexes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RegexProgram> _regexes = new(StringComparer.Ordinal);
     private readonly FieldPathTable _paths = new();
     private PolicyIssueCollector _collector = new(PolicySet.Empty);
 
@@ -106,7 +106,7 @@ internal sealed class PolicyCompiler(Func<string, RuleRuntime> runtime, ICollect
                 }
 
                 string? regexError = null;
-                var regex = _regexes.TryGetValue(pattern, out var shared) ? shared : RegexCondition.TryBuild(pattern, out regexError);
+                var regex = _regexes.TryGetValue(pattern, out var shared) ? shared : RegexCondition.TryBuild(pattern, out regexError) is { } built ? new RegexProgram(built) : null;
                 if (regex is not null)
                 {
                     _regexes[pattern] = regex;

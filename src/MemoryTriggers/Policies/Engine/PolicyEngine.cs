@@ -232,7 +232,11 @@ public sealed partial class PolicyEngine
         return compiled;
     }
 
-    private async ValueTask<RuleResult> RunRuleAsync(
+    /// <summary>
+    /// Runs one rule: its conditions synchronously, then, only for a rule whose conditions hold, the asynchronous
+    /// part (limits, actions), so the rules that do not match cost no async state machine.
+    /// </summary>
+    private ValueTask<RuleResult> RunRuleAsync(
         CompiledPolicySet set,
         CompiledRule rule,
         PolicyContext context,
@@ -247,6 +251,25 @@ public sealed partial class PolicyEngine
         CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
+        var trace = options.Explain ? new List<ConditionTrace>() : null;
+        return EvaluateRule(rule, context, paths, fromBucket, options, chainedFrom, trace, started, out var rateSlots) is { } notFired
+            ? new ValueTask<RuleResult>(notFired)
+            : FireRuleAsync(set, rule, context, options, decisionId, now, chainedFrom, depth, results, trace, rateSlots, started, cancellationToken);
+    }
+
+    /// <summary>Evaluates a rule's conditions; returns its result when it cannot fire, or null when its conditions hold.</summary>
+    private static RuleResult? EvaluateRule(
+        CompiledRule rule,
+        in PolicyContext context,
+        PathCache? paths,
+        bool fromBucket,
+        EvaluationOptions options,
+        string? chainedFrom,
+        List<ConditionTrace>? trace,
+        long started,
+        out ulong rateSlots)
+    {
+        rateSlots = 0;
         var counters = rule.Runtime.Counters;
         counters.Touch();
         if (!rule.Rule.Enabled)
@@ -259,24 +282,44 @@ public sealed partial class PolicyEngine
             return NotRun(rule, RuleOutcome.OutOfScope, $"the rule's scope is {rule.Rule.Scope.ToString().ToLowerInvariant()}, not {scope.ToString().ToLowerInvariant()}");
         }
 
-        if (rule.CompileErrors.Count > 0)
+        if (rule.HasErrors)
         {
             return NotRun(rule, RuleOutcome.Error, "the rule cannot be compiled: " + string.Join("; ", rule.CompileErrors));
         }
 
-        var trace = options.Explain ? new List<ConditionTrace>() : null;
-        var matched = rule.Evaluate(context, trace, out var rateSlots, paths, fromBucket);
+        var matched = rule.Evaluate(context, trace, out rateSlots, paths, fromBucket);
         counters.Evaluated(matched);
-        if (!matched)
+        if (matched)
         {
-            counters.AddTime(Stopwatch.GetElapsedTime(started));
-            if (rule.RateLimits.Length > 0 && rule.BlockedOnlyByRateLimit(context))
-            {
-                return NotRun(rule, RuleOutcome.RateLimited, "the conditions hold but a rate_limit window is full", matched: true, trace);
-            }
-
-            return trace is null ? rule.ConditionsFalseResult : NotRun(rule, RuleOutcome.ConditionsFalse, FirstFalse(trace) ?? CompiledRule.ConditionsFalseReason, trace: trace);
+            return null;
         }
+
+        counters.AddTime(Stopwatch.GetElapsedTime(started));
+        if (rule.RateLimits.Length > 0 && rule.BlockedOnlyByRateLimit(context))
+        {
+            return NotRun(rule, RuleOutcome.RateLimited, "the conditions hold but a rate_limit window is full", matched: true, trace);
+        }
+
+        return trace is null ? rule.ConditionsFalseResult : NotRun(rule, RuleOutcome.ConditionsFalse, FirstFalse(trace) ?? CompiledRule.ConditionsFalseReason, trace: trace);
+    }
+
+    /// <summary>Checks a matched rule's limits and runs its actions.</summary>
+    private async ValueTask<RuleResult> FireRuleAsync(
+        CompiledPolicySet set,
+        CompiledRule rule,
+        PolicyContext context,
+        EvaluationOptions options,
+        string decisionId,
+        DateTimeOffset now,
+        string? chainedFrom,
+        int depth,
+        List<RuleResult> results,
+        List<ConditionTrace>? trace,
+        ulong rateSlots,
+        long started,
+        CancellationToken cancellationToken)
+    {
+        var counters = rule.Runtime.Counters;
 
         // Made only when something renders: constant action parameters need no scope.
         TemplateScope? scopeForTemplates = null;

@@ -14,15 +14,19 @@ internal readonly struct ContextValue
     private readonly object? _object;
     private readonly JsonElement _json;
     private readonly bool _isJson;
+
+    // A JSON string whose raw text has escape sequences (so its raw bytes are not its text); found once per value.
+    private readonly bool _escaped;
     private readonly double _number;
 
-    private ContextValue(ValueKind kind, object? value, JsonElement json, bool isJson, double number)
+    private ContextValue(ValueKind kind, object? value, JsonElement json, bool isJson, double number, bool escaped = false)
     {
         Kind = kind;
         _object = value;
         _json = json;
         _isJson = isJson;
         _number = number;
+        _escaped = escaped;
     }
 
     public static ContextValue Missing => default;
@@ -36,7 +40,7 @@ internal readonly struct ContextValue
         JsonValueKind.Null or JsonValueKind.Undefined => new(ValueKind.Null, null, json, true, 0),
         JsonValueKind.True or JsonValueKind.False => new(ValueKind.Boolean, null, json, true, 0),
         JsonValueKind.Number => new(ValueKind.Number, null, json, true, json.GetDouble()),
-        JsonValueKind.String => new(ValueKind.String, null, json, true, 0),
+        JsonValueKind.String => new(ValueKind.String, null, json, true, 0, System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(json).IndexOf((byte)'\\') >= 0),
         JsonValueKind.Array => new(ValueKind.Array, null, json, true, 0),
         _ => new(ValueKind.Object, null, json, true, 0),
     };
@@ -97,14 +101,11 @@ internal readonly struct ContextValue
     /// <summary>Gets a JSON string's UTF-8 bytes in place, when it has no escape sequences (so the bytes are the text).</summary>
     public bool TryGetJsonUtf8(out ReadOnlySpan<byte> utf8)
     {
-        if (Kind == ValueKind.String && _isJson)
+        if (Kind == ValueKind.String && _isJson && !_escaped)
         {
             var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(_json);
-            if (raw.Length >= 2 && raw.IndexOf((byte)'\\') < 0)
-            {
-                utf8 = raw[1..^1];
-                return true;
-            }
+            utf8 = raw[1..^1];
+            return true;
         }
 
         utf8 = default;
@@ -138,11 +139,12 @@ internal readonly struct ContextValue
             return text.Length <= destination.Length;
         }
 
-        var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(_json);
-        if (raw.Length < 2 || raw.IndexOf((byte)'\\') >= 0)
+        if (_escaped)
         {
             return false;
         }
+
+        var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(_json);
 
         return System.Text.Encoding.UTF8.TryGetChars(raw[1..^1], destination, out written);
     }
@@ -161,7 +163,7 @@ internal readonly struct ContextValue
         }
 
         var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(_json);
-        if (raw.Length > 1024 || raw.IndexOf((byte)'\\') >= 0)
+        if (raw.Length > 1024 || _escaped)
         {
             return test(state, _json.GetString().AsSpan());
         }

@@ -19,8 +19,7 @@ internal sealed class FieldCondition : CompiledCondition
     // in_list / not_in_list against a string: the list's strings as sets (by string, and by UTF-8 for JSON strings
     // without escapes) and the other operands, which a string can still equal (a number equals a numeric string).
     private readonly HashSet<string>? _listStrings;
-    private readonly HashSet<byte[]>.AlternateLookup<ReadOnlySpan<byte>> _listUtf8;
-    private readonly bool _hasListUtf8;
+    private readonly Utf8KeyTable<bool>? _listUtf8;
     private readonly Operand[] _listOthers = [];
 
     public FieldCondition(PolicyCondition source, string path, FieldPath field)
@@ -39,8 +38,7 @@ internal sealed class FieldCondition : CompiledCondition
             _listOthers = [.. _values.Where(v => v.Kind != ValueKind.String)];
             if (strings.All(v => v.Utf8 is not null))
             {
-                _listUtf8 = new HashSet<byte[]>(strings.Select(v => v.Utf8!), Utf8SetComparer.Instance).GetAlternateLookup<ReadOnlySpan<byte>>();
-                _hasListUtf8 = true;
+                _listUtf8 = new Utf8KeyTable<bool>(strings.Select(v => new KeyValuePair<byte[], bool>(v.Utf8!, true)));
             }
         }
     }
@@ -134,9 +132,9 @@ internal sealed class FieldCondition : CompiledCondition
         {
             found = _listStrings!.Contains(text);
         }
-        else if (_hasListUtf8 && actual.TryGetJsonUtf8(out var utf8))
+        else if (_listUtf8 is not null && actual.TryGetJsonUtf8(out var utf8))
         {
-            found = _listUtf8.Contains(utf8);
+            found = _listUtf8.ContainsKey(utf8);
         }
         else
         {

@@ -11,6 +11,9 @@ internal sealed class FieldPathTable
     /// <summary>Gets the lookup of the top-level paths, once <see cref="Freeze"/> has run; null when there are too few.</summary>
     public FieldPathChildren? Roots { get; private set; }
 
+    /// <summary>Gets every child lookup (the top level's and the paths'), once <see cref="Freeze"/> has run.</summary>
+    public IReadOnlyList<FieldPathChildren> Lookups { get; private set; } = [];
+
     public FieldPath Get(string text)
     {
         if (_paths.TryGetValue(text, out var path))
@@ -28,9 +31,15 @@ internal sealed class FieldPathTable
     /// <summary>Builds the child lookups of the interned paths (call once, when every path is in).</summary>
     public FieldPathTable Freeze()
     {
+        var lookups = new List<FieldPathChildren>();
         foreach (var group in _paths.Values.GroupBy(p => p.Parent))
         {
             var children = FieldPathChildren.TryCreate([.. group]);
+            if (children is not null)
+            {
+                lookups.Add(children);
+            }
+
             if (group.Key is { } parent)
             {
                 parent.Children = children;
@@ -41,6 +50,7 @@ internal sealed class FieldPathTable
             }
         }
 
+        Lookups = lookups;
         return this;
     }
 }

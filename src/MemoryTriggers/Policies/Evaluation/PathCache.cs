@@ -1,11 +1,18 @@
+using System.Text.Json;
+
 namespace MemoryTriggers.Policies;
 
 /// <summary>
 /// The values of the interned paths of one compiled set, resolved at most once per evaluation of one context:
 /// the conditions of all the rules an event is tested against share each lookup, and a nested path reuses its
-/// parent's value. A cache belongs to one evaluation at a time (rented, then returned); each thread keeps one
-/// free instance, so a steady stream of evaluations allocates nothing. Values are valid only while the cache is
-/// rented for the same context; a stamp per slot tells the current evaluation's values from older ones.
+/// parent's value. A JSON object whose interned members are mostly read (<see cref="FieldPathChildren.OnePass"/>)
+/// is read in one pass over its properties; otherwise each member is looked up when first read.
+/// <para>
+/// A cache belongs to one evaluation at a time (rented, then returned); each thread keeps one free instance, so a
+/// steady stream of evaluations allocates nothing. Values are valid only while the cache is rented for the same
+/// context: a stamp per slot tells the current evaluation's values from older ones, and returning the cache drops
+/// its references to the context.
+/// </para>
 /// </summary>
 internal sealed class PathCache
 {
@@ -16,6 +23,17 @@ internal sealed class PathCache
     private int[] _stamps = [];
     private int[] _touched = [];
     private int _touchedCount;
+
+    // Per object with a child lookup (FieldPathChildren.Node), in this evaluation: how it is read, and for a measuring
+    // evaluation, how many of its members were read and how many it has (for FieldPathChildren.Observe).
+    private int[] _nodeStamps = [];
+    private NodeMode[] _nodeModes = [];
+    private int[] _nodeReads = [];
+    private int[] _nodeProperties = [];
+    private FieldPathChildren?[] _nodes = [];
+    private int[] _nodesTouched = [];
+    private int _nodesTouchedCount;
+
     private int _stamp;
     private int _size;
     private PolicyContext _context;
@@ -30,14 +48,22 @@ internal sealed class PathCache
         return cache;
     }
 
-    /// <summary>Ends the evaluation: drops the references to the context's values and keeps the cache for this thread's next evaluation.</summary>
+    /// <summary>Ends the evaluation: tells the lookups of measured objects how much of them was read, drops the references to the context's values and keeps the cache for this thread's next evaluation.</summary>
     public void Return()
     {
+        for (var i = 0; i < _nodesTouchedCount; i++)
+        {
+            var node = _nodesTouched[i];
+            _nodes[node]!.Observe(_nodeReads[node], _nodeProperties[node]);
+            _nodes[node] = null;
+        }
+
         for (var i = 0; i < _touchedCount; i++)
         {
             _values[_touched[i]] = default;
         }
 
+        _nodesTouchedCount = 0;
         _touchedCount = 0;
         _context = default;
         _roots = null;
@@ -49,53 +75,85 @@ internal sealed class PathCache
     public ContextValue Resolve(FieldPath path)
     {
         var id = path.Id;
+        return (uint)id < (uint)_size && _stamps[id] == _stamp ? _values[id] : ResolveAndStore(path);
+    }
+
+    private ContextValue ResolveAndStore(FieldPath path)
+    {
+        var id = path.Id;
         if ((uint)id >= (uint)_size)
         {
             return path.Resolve(_context);
         }
 
-        if (_stamps[id] == _stamp)
-        {
-            return _values[id];
-        }
+        var value = ResolveUncached(path);
+        Store(id, value);
+        return value;
+    }
 
-        ContextValue value;
-        if (path.Parent is { } parent)
+    private ContextValue ResolveUncached(FieldPath path)
+    {
+        var parent = path.Parent;
+        ContextValue parentValue = default;
+        FieldPathChildren? children;
+        JsonElement json;
+        if (parent is null)
         {
-            var parentValue = Resolve(parent);
-            if (parent.Children is { } children && parentValue.TryGetJsonObject(out var json))
+            if (_roots is null)
             {
-                Fill(children, json);
-                return _values[id];
+                return path.ResolveFirst(_context);
             }
 
-            value = path.ResolveLast(parentValue);
-        }
-        else if (_roots is not null)
-        {
-            Fill(_roots, _context.Json);
-            return _values[id];
+            children = _roots;
+            json = _context.Json;
         }
         else
         {
-            value = path.ResolveFirst(_context);
+            parentValue = Resolve(parent);
+            children = parent.Children;
+            if (children is null || !parentValue.TryGetJsonObject(out json))
+            {
+                return path.ResolveLast(parentValue);
+            }
         }
 
-        Store(id, value);
-        return value;
+        var node = children.Node;
+        if (_nodeStamps[node] != _stamp)
+        {
+            _nodeStamps[node] = _stamp;
+            var mode = children.Visit();
+            _nodeModes[node] = mode;
+            if (mode == NodeMode.Measuring)
+            {
+                _nodeReads[node] = 0;
+                _nodeProperties[node] = json.GetPropertyCount();
+                _nodes[node] = children;
+                _nodesTouched[_nodesTouchedCount++] = node;
+            }
+        }
+
+        switch (_nodeModes[node])
+        {
+            case NodeMode.OnePassPending:
+                Fill(children, json);
+                _nodeModes[node] = NodeMode.ReadInOnePass;
+                return _values[path.Id];
+            case NodeMode.ReadInOnePass:
+                return _values[path.Id];
+            case NodeMode.Measuring:
+                _nodeReads[node]++;
+                break;
+        }
+
+        return parent is null ? path.ResolveFirst(_context) : path.ResolveLast(parentValue);
     }
 
     /// <summary>
     /// Reads every child path of a JSON object in one pass over its properties. A later duplicate property wins,
     /// as with TryGetProperty; an escaped name is compared unescaped.
     /// </summary>
-    private void Fill(FieldPathChildren children, System.Text.Json.JsonElement json)
+    private void Fill(FieldPathChildren children, JsonElement json)
     {
-        foreach (var child in children.All)
-        {
-            Store(child.Id, ContextValue.Missing);
-        }
-
         foreach (var property in json.EnumerateObject())
         {
             // An interned name has no backslash, so a name found byte for byte is not escaped; only a name not
@@ -114,6 +172,14 @@ internal sealed class PathCache
                         Store(candidate.Id, ContextValue.From(property.Value));
                     }
                 }
+            }
+        }
+
+        foreach (var child in children.All)
+        {
+            if (_stamps[child.Id] != _stamp)
+            {
+                Store(child.Id, ContextValue.Missing);
             }
         }
     }
@@ -138,12 +204,19 @@ internal sealed class PathCache
             _values = new ContextValue[capacity];
             _stamps = new int[capacity];
             _touched = new int[capacity];
+            _nodeStamps = new int[capacity + 1];
+            _nodeModes = new NodeMode[capacity + 1];
+            _nodeReads = new int[capacity + 1];
+            _nodeProperties = new int[capacity + 1];
+            _nodes = new FieldPathChildren?[capacity + 1];
+            _nodesTouched = new int[capacity + 1];
             _stamp = 0;
         }
 
         if (_stamp == int.MaxValue)
         {
             Array.Clear(_stamps);
+            Array.Clear(_nodeStamps);
             _stamp = 0;
         }
 
@@ -151,7 +224,8 @@ internal sealed class PathCache
         _size = size;
         _context = context;
 
-        // The top-level paths are read in one pass only from a plain JSON context (an overlay wins over it per name).
-        _roots = context.Overlay is null && context.IsJson && context.Json.ValueKind == System.Text.Json.JsonValueKind.Object ? paths.Roots : null;
+        // The top level has a child lookup only in a plain JSON context (an overlay wins over it per name).
+        _roots = context.Overlay is null && context.IsJson && context.Json.ValueKind == JsonValueKind.Object ? paths.Roots : null;
     }
+
 }

@@ -6,9 +6,10 @@ namespace MemoryTriggers.Policies;
 /// <c>matches_regex</c>: an unanchored search in a string field. Patterns run on the interpreter
 /// with a 100 ms match timeout; a pattern with a nested quantifier (the shape of catastrophic
 /// backtracking, such as <c>(a+)+</c>) runs on the non-backtracking engine in linear time instead,
-/// which is costly to build and so kept for those. A timeout makes the condition false.
+/// which is costly to build and so kept for those. A timeout makes the condition false. A pattern
+/// run often moves to a compiled regex (see <see cref="RegexProgram"/>).
 /// </summary>
-internal sealed class RegexCondition(PolicyCondition source, string path, FieldPath field, Regex regex) : CompiledCondition(source, path)
+internal sealed class RegexCondition(PolicyCondition source, string path, FieldPath field, RegexProgram regex) : CompiledCondition(source, path)
 {
     public static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(100);
 
@@ -49,7 +50,7 @@ internal sealed class RegexCondition(PolicyCondition source, string path, FieldP
 
         try
         {
-            return actual.TestString(regex, static (r, text) => r.IsMatch(text));
+            return actual.TestString(regex, static (program, text) => program.IsMatch(text));
         }
         catch (RegexMatchTimeoutException)
         {

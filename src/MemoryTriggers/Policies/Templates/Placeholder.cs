@@ -45,6 +45,35 @@ internal sealed class Placeholder
         return separator < 0 ? new Placeholder(body.Trim(), null) : new Placeholder(body[..separator].Trim(), body[(separator + 2)..]);
     }
 
+    /// <summary>
+    /// Appends the value of a context field that is a non-empty string, as <see cref="TryResolve"/> and
+    /// <see cref="Template.ToText"/> would render it, but without copying a JSON string to a string first.
+    /// False when the placeholder is anything else (the caller resolves it the general way).
+    /// </summary>
+    public bool TryAppendContextString(TemplateScope scope, System.Text.StringBuilder builder)
+    {
+        if (Kind != PlaceholderKind.Context)
+        {
+            return false;
+        }
+
+        var field = Path!.Resolve(scope.Context);
+        if (field.ClrString is { Length: > 0 } text)
+        {
+            builder.Append(text);
+            return true;
+        }
+
+        if (!field.TryGetJsonUtf8(out var utf8) || utf8.Length is 0 or > 1024)
+        {
+            return false;
+        }
+
+        Span<char> buffer = stackalloc char[1024];
+        builder.Append(buffer[..System.Text.Encoding.UTF8.GetChars(utf8, buffer)]);
+        return true;
+    }
+
     /// <summary>Looks the value up. Context fields win over built-ins of the same name.</summary>
     public bool TryResolve(TemplateScope scope, out object? value, out string? missing)
     {

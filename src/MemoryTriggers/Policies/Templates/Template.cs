@@ -11,6 +11,11 @@ namespace MemoryTriggers.Policies.Templates;
 /// </summary>
 internal sealed class Template
 {
+    private const int MaxCachedBuilder = 4096;
+
+    [ThreadStatic]
+    private static StringBuilder? t_builder;
+
     private readonly object[] _parts;
 
     private Template(string text, object[] parts)
@@ -92,13 +97,33 @@ internal sealed class Template
             return Resolve((Placeholder)_parts[0], scope, redact, lone: true);
         }
 
-        var builder = new StringBuilder();
-        foreach (var part in _parts)
+        // One builder per thread, reused: only the rendered string is allocated per render.
+        var builder = t_builder ?? new StringBuilder(256);
+        t_builder = null;
+        try
         {
-            builder.Append(part is Placeholder placeholder ? ToText(Resolve(placeholder, scope, redact, lone: false)) : (string)part);
-        }
+            builder.Clear();
+            foreach (var part in _parts)
+            {
+                if (part is not Placeholder placeholder)
+                {
+                    builder.Append((string)part);
+                }
+                else if (!placeholder.TryAppendContextString(scope, builder))
+                {
+                    builder.Append(ToText(Resolve(placeholder, scope, redact, lone: false)));
+                }
+            }
 
-        return builder.ToString();
+            return builder.ToString();
+        }
+        finally
+        {
+            if (builder.Capacity <= MaxCachedBuilder)
+            {
+                t_builder = builder;
+            }
+        }
     }
 
     /// <summary>Formats a value for interpolation: strings as is, numbers invariant, booleans lower case, null empty, lists and maps as JSON.</summary>

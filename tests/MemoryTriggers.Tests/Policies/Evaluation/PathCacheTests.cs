@@ -30,6 +30,8 @@ public sealed class PathCacheTests
     private static readonly PolicyRule[] s_rules = Rules();
     private static readonly PolicyEngine s_engine = new(Set(s_rules), TestEngines.Options());
     private static readonly CompiledPolicySet s_uncached = Compile(s_rules);
+    private static readonly CompiledPolicySet s_onePass = Compile(s_rules);
+    private static readonly CompiledPolicySet s_memberByMember = Compile(s_rules);
 
     // A second engine over other paths, evaluated between events of the first: same thread, other path table.
     private static readonly PolicyEngine s_other = new(Set(Rule("o1", Eq("zz", "a")), Rule("o2", Eq("user.zz", "b")), Rule("o3", Exists("user"))), TestEngines.Options());
@@ -46,8 +48,12 @@ public sealed class PathCacheTests
             var expected = Expected(s_uncached, context);
             var actual = Matched(s_engine, context);
             Matched(s_other, context);
+            var onePass = MatchedReading(s_onePass, context, onePass: true);
+            var memberByMember = MatchedReading(s_memberByMember, context, onePass: false);
 
             Assert.True(expected.SequenceEqual(actual), $"seed {seed}, event {i}: {json}\nexpected {string.Join(",", expected)}\nactual   {string.Join(",", actual)}");
+            Assert.True(expected.SequenceEqual(onePass), $"seed {seed}, event {i}, objects read in one pass: {json}\nexpected {string.Join(",", expected)}\nactual   {string.Join(",", onePass)}");
+            Assert.True(expected.SequenceEqual(memberByMember), $"seed {seed}, event {i}, objects read member by member: {json}\nexpected {string.Join(",", expected)}\nactual   {string.Join(",", memberByMember)}");
         }
 
         return true;
@@ -93,16 +99,19 @@ public sealed class PathCacheTests
         Assert.Equal(expected, direct.GetString());
 
         var set = Compile(Rule("r", Eq("type", "login"), Eq("a", 1), Eq("b", 2), Eq("c", 3), Eq("tier", expected)), Rule("s", Eq("type", "x")));
-        Assert.NotNull(set.Paths.Roots);
-        var cache = PathCache.Rent(new PolicyContext(element), set.Paths);
-        try
+        var tier = set.Ordered[0].Conditions.OfType<FieldCondition>().Single(c => c.Field.Text == "tier").Field;
+        foreach (var onePass in new[] { true, false })
         {
-            var tier = set.Ordered[0].Conditions.OfType<FieldCondition>().Single(c => c.Field.Text == "tier").Field;
-            Assert.Equal(expected, cache.Resolve(tier).GetString());
-        }
-        finally
-        {
-            cache.Return();
+            set.Paths.Roots!.OnePass = onePass;
+            var cache = PathCache.Rent(new PolicyContext(element), set.Paths);
+            try
+            {
+                Assert.Equal(expected, cache.Resolve(tier).GetString());
+            }
+            finally
+            {
+                cache.Return();
+            }
         }
     }
 
@@ -198,6 +207,50 @@ public sealed class PathCacheTests
         var matched = new List<string>();
         engine.Match(context, matched);
         return matched;
+    }
+
+    [Fact]
+    public void Observe_MostMembersRead_ChoosesOnePass_FewRead_MemberByMember()
+    {
+        var children = Compile(Rule("r", Eq("a", 1), Eq("b", 1), Eq("c", 1), Eq("d", 1), Eq("e", 1))).Paths.Roots!;
+        Assert.False(children.OnePass);
+
+        for (var i = 0; i < 50; i++)
+        {
+            children.Observe(reads: 5, properties: 6);
+        }
+
+        Assert.True(children.OnePass);
+        var modes = Enumerable.Range(0, FieldPathChildren.SampleEvery).Select(_ => children.Visit()).ToList();
+        Assert.Equal(FieldPathChildren.SampleEvery - 1, modes.Count(m => m == NodeMode.OnePassPending));
+        Assert.Equal(1, modes.Count(m => m == NodeMode.Measuring));
+
+        for (var i = 0; i < 50; i++)
+        {
+            children.Observe(reads: 2, properties: 15);
+        }
+
+        Assert.False(children.OnePass);
+        Assert.DoesNotContain(NodeMode.OnePassPending, Enumerable.Range(0, FieldPathChildren.SampleEvery).Select(_ => children.Visit()));
+    }
+
+    /// <summary>Match through the compiled set with every object read one way (apart from the measuring evaluations).</summary>
+    private static List<string> MatchedReading(CompiledPolicySet set, PolicyContext context, bool onePass)
+    {
+        foreach (var lookup in set.Paths.Lookups)
+        {
+            lookup.OnePass = onePass;
+        }
+
+        var paths = PathCache.Rent(context, set.Paths);
+        try
+        {
+            return [.. set.Candidates(context, paths, out var fromBucket).Where(r => r.Rule.Enabled && r.Matches(context, paths, fromBucket)).Select(r => r.Name)];
+        }
+        finally
+        {
+            paths.Return();
+        }
     }
 
     /// <summary>Every enabled rule in order, each path resolved afresh, no index.</summary>

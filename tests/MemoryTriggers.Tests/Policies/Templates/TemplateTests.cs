@@ -1,4 +1,5 @@
 using MemoryTriggers.Policies.Templates;
+using MemoryTriggers.Tests.Policies.Engine;
 using static MemoryTriggers.Tests.Policies.Engine.PolicyBuild;
 using static MemoryTriggers.Tests.Policies.Templates.TemplateHelpers;
 
@@ -176,5 +177,22 @@ public sealed class TemplateTests
     {
         Assert.Equal("[1,\"a\",null,{\"k\":[true]}]", Template.ToText(List(1L, "a", null, Map(("k", List(true))))));
         Assert.Equal("{\"b\":1,\"a\":2}", Template.ToText(Map(("b", 1L), ("a", 2L))));
+    }
+
+    [Theory]
+    [InlineData("""{"a": "plain", "b": "caf\u00e9 \"q\"", "c": "ü", "n": 5}""")]
+    [InlineData("""{"a": "", "b": null, "c": "x", "n": 1.5}""")]
+    [InlineData("""{"b": "only b", "n": true}""")]
+    [InlineData("""{"a": ["x"], "b": {"k": 1}, "c": "😀", "n": null}""")]
+    public void Render_JsonAndDictionaryContexts_SameText(string json)
+    {
+        var template = Parse("[${a:-none}] ${b:-dflt} / ${c:-} / ${n:-zero} ${id:-no id}");
+        var longText = new string('x', 1500);
+        var jsonScope = new TemplateScope(TestContexts.Json(json), "r", 0, "d", Now, _ => null);
+        var dictionaryScope = new TemplateScope(TestContexts.Dict(json), "r", 0, "d", Now, _ => null);
+
+        Assert.Equal(template.Render(dictionaryScope, redact: false), template.Render(jsonScope, redact: false));
+        var big = Parse("${a}!");
+        Assert.Equal(longText + "!", big.Render(new TemplateScope(TestContexts.Json($$"""{"a": "{{longText}}"}"""), "r", 0, "d", Now, _ => null), redact: false));
     }
 }
