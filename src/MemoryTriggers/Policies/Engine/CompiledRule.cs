@@ -11,6 +11,7 @@ internal sealed class CompiledRule(PolicyRule rule, int order, RuleRuntime runti
 
     private readonly IReadOnlyList<string> _compileErrors = [];
     private readonly bool _any = rule.ConditionOperator == ConditionOperator.Or;
+    private readonly CompiledCondition[] _untraced = CompositeCondition.CheapestFirst(conditions);
     private RuleResult? _conditionsFalse;
     private RuleResult? _disabled;
 
@@ -55,14 +56,14 @@ internal sealed class CompiledRule(PolicyRule rule, int order, RuleRuntime runti
     public bool HasErrors { get; private init; }
 
     /// <summary>
-    /// Gets the conditions to test when the rule is reached through its bucket of the set's index: those of the rule
-    /// without the equality the bucket already guarantees (it is true, and an AND does not need to test it again).
-    /// The same as <see cref="Conditions"/> for a rule that is not indexed.
+    /// Gets the conditions to test, without an explanation, when the rule is reached through its bucket of the set's
+    /// index: those of the rule without the equality the bucket already guarantees (it is true, and an AND does not
+    /// need to test it again), cheapest first. For a rule that is not indexed, all of its conditions.
     /// </summary>
-    public CompiledCondition[] BucketConditions { get; private set; } = conditions;
+    public CompiledCondition[] BucketConditions { get; private set; } = CompositeCondition.CheapestFirst(conditions);
 
     /// <summary>Marks the rule as indexed by its condition at <paramref name="keyIndex"/> (a top-level equality of an AND rule).</summary>
-    public void IndexedBy(int keyIndex) => BucketConditions = [.. Conditions.Where((_, i) => i != keyIndex)];
+    public void IndexedBy(int keyIndex) => BucketConditions = CompositeCondition.CheapestFirst([.. Conditions.Where((_, i) => i != keyIndex)]);
 
     /// <summary>Evaluates the conditions; <paramref name="rateSlotsPassed"/> says which rate windows had room.</summary>
     /// <param name="context">The context.</param>
@@ -79,7 +80,7 @@ internal sealed class CompiledRule(PolicyRule rule, int order, RuleRuntime runti
         }
 
         var scope = new EvalScope(context, Runtime, trace, paths);
-        var result = Evaluate(ref scope, fromBucket && trace is null ? BucketConditions : Conditions);
+        var result = Evaluate(ref scope, trace is not null ? Conditions : fromBucket ? BucketConditions : _untraced);
         rateSlotsPassed = scope.RateSlotsPassed;
         return result;
     }
@@ -93,7 +94,7 @@ internal sealed class CompiledRule(PolicyRule rule, int order, RuleRuntime runti
         }
 
         var scope = new EvalScope(context, Runtime, null, paths);
-        return Evaluate(ref scope, fromBucket ? BucketConditions : Conditions);
+        return Evaluate(ref scope, fromBucket ? BucketConditions : _untraced);
     }
 
     /// <summary>Tells whether the conditions failed only because a rate window was full: they hold when rate limits are ignored.</summary>

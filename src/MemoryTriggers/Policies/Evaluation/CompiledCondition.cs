@@ -21,6 +21,15 @@ internal abstract class CompiledCondition
 
     public string TypeName { get; }
 
+    /// <summary>
+    /// Gets a rough relative cost of one test (1 for a lookup and a comparison), so that an AND or OR without an
+    /// explanation can test its cheap conditions first: the answer is the same in any order.
+    /// </summary>
+    public virtual int Cost => 1;
+
+    /// <summary>Gets a value indicating whether the condition must be tested in its written place (its test draws randomness or reads limit state).</summary>
+    public virtual bool KeepsPlace => false;
+
     public bool Evaluate(ref EvalScope scope)
     {
         if (scope.Trace is not { } trace)

@@ -45,6 +45,9 @@ internal sealed class FieldCondition : CompiledCondition
 
     public FieldPath Field => _field;
 
+    /// <inheritdoc/>
+    public override int Cost => _type is PolicyConditionType.Contains or PolicyConditionType.NotContains ? 3 : 1;
+
     /// <summary>Gets the expected value of an equality, for the rule index.</summary>
     public Operand Value => _value;
 

@@ -5,8 +5,9 @@ namespace MemoryTriggers.Policies;
 /// <summary>
 /// The values of the interned paths of one compiled set, resolved at most once per evaluation of one context:
 /// the conditions of all the rules an event is tested against share each lookup, and a nested path reuses its
-/// parent's value. A JSON object whose interned members are mostly read (<see cref="FieldPathChildren.OnePass"/>)
-/// is read in one pass over its properties; otherwise each member is looked up when first read.
+/// parent's value. A JSON object of which recent evaluations read enough members (<see cref="FieldPathChildren.OnePass"/>)
+/// is read in one pass over its properties, its members kept as JSON until first read; otherwise each member is
+/// looked up when first read.
 /// <para>
 /// A cache belongs to one evaluation at a time (rented, then returned); each thread keeps one free instance, so a
 /// steady stream of evaluations allocates nothing. Values are valid only while the cache is rented for the same
@@ -23,6 +24,12 @@ internal sealed class PathCache
     private int[] _stamps = [];
     private int[] _touched = [];
     private int _touchedCount;
+
+    // Members found by a one-pass read, kept as JSON until first resolved (most are never read in an evaluation).
+    private JsonElement[] _found = [];
+    private int[] _foundStamps = [];
+    private int[] _foundIds = [];
+    private int _foundCount;
 
     // Per object with a child lookup (FieldPathChildren.Node), in this evaluation: how it is read, and for a measuring
     // evaluation, how many of its members were read and how many it has (for FieldPathChildren.Observe).
@@ -62,6 +69,13 @@ internal sealed class PathCache
         {
             _values[_touched[i]] = default;
         }
+
+        for (var i = 0; i < _foundCount; i++)
+        {
+            _found[_foundIds[i]] = default;
+        }
+
+        _foundCount = 0;
 
         _nodesTouchedCount = 0;
         _touchedCount = 0;
@@ -137,9 +151,9 @@ internal sealed class PathCache
             case NodeMode.OnePassPending:
                 Fill(children, json);
                 _nodeModes[node] = NodeMode.ReadInOnePass;
-                return _values[path.Id];
+                return Found(path.Id);
             case NodeMode.ReadInOnePass:
-                return _values[path.Id];
+                return Found(path.Id);
             case NodeMode.Measuring:
                 _nodeReads[node]++;
                 break;
@@ -161,7 +175,7 @@ internal sealed class PathCache
             var name = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8PropertyName(property);
             if (children.TryGet(name, out var child))
             {
-                Store(child.Id, ContextValue.From(property.Value));
+                Keep(child.Id, property.Value);
             }
             else if (name.IndexOf((byte)'\\') >= 0)
             {
@@ -169,20 +183,25 @@ internal sealed class PathCache
                 {
                     if (property.NameEquals(candidate.LastUtf8Name))
                     {
-                        Store(candidate.Id, ContextValue.From(property.Value));
+                        Keep(candidate.Id, property.Value);
                     }
                 }
             }
         }
-
-        foreach (var child in children.All)
-        {
-            if (_stamps[child.Id] != _stamp)
-            {
-                Store(child.Id, ContextValue.Missing);
-            }
-        }
     }
+
+    private void Keep(int id, JsonElement value)
+    {
+        if (_foundStamps[id] != _stamp)
+        {
+            _foundStamps[id] = _stamp;
+            _foundIds[_foundCount++] = id;
+        }
+
+        _found[id] = value;
+    }
+
+    private ContextValue Found(int id) => _foundStamps[id] == _stamp ? ContextValue.From(_found[id]) : ContextValue.Missing;
 
     private void Store(int id, in ContextValue value)
     {
@@ -204,6 +223,9 @@ internal sealed class PathCache
             _values = new ContextValue[capacity];
             _stamps = new int[capacity];
             _touched = new int[capacity];
+            _found = new JsonElement[capacity];
+            _foundStamps = new int[capacity];
+            _foundIds = new int[capacity];
             _nodeStamps = new int[capacity + 1];
             _nodeModes = new NodeMode[capacity + 1];
             _nodeReads = new int[capacity + 1];
@@ -216,6 +238,7 @@ internal sealed class PathCache
         if (_stamp == int.MaxValue)
         {
             Array.Clear(_stamps);
+            Array.Clear(_foundStamps);
             Array.Clear(_nodeStamps);
             _stamp = 0;
         }

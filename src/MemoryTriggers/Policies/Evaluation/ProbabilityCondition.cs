@@ -11,6 +11,9 @@ internal sealed class ProbabilityCondition(PolicyCondition source, string path, 
 {
     private readonly double _probability = source.Probability ?? 0;
 
+    /// <inheritdoc/>
+    public override bool KeepsPlace => true;
+
     public static double HashToUnit(string text)
     {
         var hash = 14695981039346656037UL;

@@ -15,6 +15,9 @@ internal sealed class RateLimitCondition(PolicyCondition source, string path, Fi
 
     public int Slot { get; } = slot;
 
+    /// <inheritdoc/>
+    public override bool KeepsPlace => true;
+
     public RateCharge Charge(in PolicyContext context) => new(Slot, Key(context), _limit, _window);
 
     protected override bool Test(ref EvalScope scope)

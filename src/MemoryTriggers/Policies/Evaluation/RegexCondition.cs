@@ -13,6 +13,9 @@ internal sealed class RegexCondition(PolicyCondition source, string path, FieldP
 {
     public static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(100);
 
+    /// <inheritdoc/>
+    public override int Cost => 20;
+
     /// <summary>Builds the regex, or returns the reason it cannot be built.</summary>
     public static Regex? TryBuild(string pattern, out string? error)
     {

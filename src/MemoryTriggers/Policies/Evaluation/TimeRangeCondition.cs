@@ -10,6 +10,9 @@ namespace MemoryTriggers.Policies;
 internal sealed class TimeRangeCondition(PolicyCondition source, string path, TimeSpan start, TimeSpan end, DayOfWeek[] days, TimeZoneInfo zone)
     : CompiledCondition(source, path)
 {
+    /// <inheritdoc/>
+    public override int Cost => 3;
+
     /// <summary>Parses HH:MM or HH:MM:SS.</summary>
     public static bool TryParseTime(string? text, out TimeSpan time)
     {

@@ -1,4 +1,6 @@
 using MemoryTriggers.Policies;
+using MemoryTriggers.Policies.State;
+using MemoryTriggers.Validation;
 using MemoryTriggers.Tests.Policies.Engine;
 using static MemoryTriggers.Tests.Policies.Engine.PolicyBuild;
 using static MemoryTriggers.Tests.Policies.Evaluation.ConditionHarness;
@@ -88,4 +90,64 @@ public sealed class CompositeConditionTests
         Assert.Contains(new ConditionTrace("rules.r.conditions[0].sub_conditions[1]", "not exists", "b", "(missing)", null, true), traces);
         Assert.Contains(traces, t => t.Path == "rules.r.conditions[0]" && t.Type == "composite_or" && t.Result);
     }
+
+    [Fact]
+    public void CheapestFirst_PureConditions_CheapOnesFirstTiesInWrittenOrder()
+    {
+        var rule = CompileRule(Regex("text", "^a"), Has("text", "b"), Eq("x", 1), Or(Eq("y", 1), Eq("z", 1)), Gt("n", 2));
+
+        var ordered = CompositeCondition.CheapestFirst(rule.Conditions);
+
+        Assert.Equal(["rules.r.conditions[2]", "rules.r.conditions[4]", "rules.r.conditions[3]", "rules.r.conditions[1]", "rules.r.conditions[0]"], ordered.Select(c => c.Path));
+    }
+
+    [Fact]
+    public void CheapestFirst_WithRateLimitOrProbability_KeepsWrittenOrder()
+    {
+        var limited = CompileRule(Regex("text", "^a"), Rate(5, 60), Eq("x", 1));
+        var sampled = CompileRule(Regex("text", "^a"), And(Chance(0.5), Eq("x", 1)));
+
+        Assert.Same(limited.Conditions, CompositeCondition.CheapestFirst(limited.Conditions));
+        Assert.Same(sampled.Conditions, CompositeCondition.CheapestFirst(sampled.Conditions));
+    }
+
+    [Fact]
+    public void BucketConditions_IndexedRule_WithoutKeyCheapestFirst()
+    {
+        var set = CompileSet(
+            Rule("r", Eq("type", "a"), Regex("text", "^a"), Eq("x", 1)),
+            Rule("s", Eq("type", "b"), Eq("x", 2)));
+
+        Assert.Equal(["rules.r.conditions[2]", "rules.r.conditions[1]"], set.Ordered[0].BucketConditions.Select(c => c.Path));
+    }
+
+    [Fact]
+    public void Explain_CostlyConditionWrittenFirst_ReasonNamesItAsTheFirstFalse()
+    {
+        var engine = new PolicyEngine(Set(Rule("r", Regex("text", "^zz"), Eq("x", 1))), TestEngines.Options());
+        var context = TestContexts.Json("""{"text": "abc", "x": 2}""");
+
+        var explained = engine.ExecuteRules(context, new EvaluationOptions { Explain = true, DryRun = true, IncludeUnmatched = true }).Only("r");
+
+        Assert.Contains("rules.r.conditions[0]", explained.Reason, StringComparison.Ordinal);
+        Assert.Single(explained.Conditions!);
+        Assert.Equal(0, engine.Match(context, new List<string>()));
+    }
+
+    [Theory]
+    [InlineData("""{"text": "abc", "x": 1, "y": 0}""", true)]
+    [InlineData("""{"text": "abc", "x": 2, "y": 0}""", false)]
+    [InlineData("""{"text": "zbc", "x": 1, "y": 0}""", false)]
+    [InlineData("""{"text": "zbc", "x": 2, "y": 1}""", true)]
+    public void Evaluate_ReorderedConditions_SameAnswerAsWrittenOrder(string json, bool expected)
+    {
+        var condition = Or(And(Regex("text", "^a"), Has("text", "b"), Eq("x", 1)), Eq("y", 1));
+
+        Assert.Equal(expected, Evaluate(condition, json));
+    }
+
+    private static CompiledRule CompileRule(params PolicyCondition[] conditions) => CompileSet(Rule("r", conditions)).Ordered[0];
+
+    private static CompiledPolicySet CompileSet(params PolicyRule[] rules) =>
+        new PolicyCompiler(name => new RuleRuntime(name, TimeProvider.System, () => 0.5, new InMemoryPolicyStateStore(), new RuleCounters()), new List<ValidationIssue>()).Compile(Set(rules));
 }

@@ -210,14 +210,14 @@ public sealed class PathCacheTests
     }
 
     [Fact]
-    public void Observe_MostMembersRead_ChoosesOnePass_FewRead_MemberByMember()
+    public void Observe_TwoMembersOfALargeObjectRead_ChoosesOnePass_OneRead_MemberByMember()
     {
         var children = Compile(Rule("r", Eq("a", 1), Eq("b", 1), Eq("c", 1), Eq("d", 1), Eq("e", 1))).Paths.Roots!;
         Assert.False(children.OnePass);
 
         for (var i = 0; i < 50; i++)
         {
-            children.Observe(reads: 5, properties: 6);
+            children.Observe(reads: 2, properties: 17);
         }
 
         Assert.True(children.OnePass);
@@ -227,11 +227,24 @@ public sealed class PathCacheTests
 
         for (var i = 0; i < 50; i++)
         {
-            children.Observe(reads: 2, properties: 15);
+            children.Observe(reads: 1, properties: 17);
         }
 
         Assert.False(children.OnePass);
         Assert.DoesNotContain(NodeMode.OnePassPending, Enumerable.Range(0, FieldPathChildren.SampleEvery).Select(_ => children.Visit()));
+    }
+
+    [Fact]
+    public void Observe_SmallObject_StaysMemberByMember()
+    {
+        var children = Compile(Rule("r", Eq("a", 1), Eq("b", 1), Eq("c", 1), Eq("d", 1), Eq("e", 1))).Paths.Roots!;
+
+        for (var i = 0; i < 50; i++)
+        {
+            children.Observe(reads: 5, properties: 6);
+        }
+
+        Assert.False(children.OnePass);
     }
 
     /// <summary>Match through the compiled set with every object read one way (apart from the measuring evaluations).</summary>
