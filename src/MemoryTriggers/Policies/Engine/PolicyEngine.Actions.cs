@@ -7,18 +7,9 @@ namespace MemoryTriggers.Policies;
 /// <summary>The action half of the engine: conditional actions, templates, retries, timeouts, abort, skip and chains.</summary>
 public sealed partial class PolicyEngine
 {
-    private async ValueTask<(ActionResult[] Actions, bool Skipped)> RunActionsAsync(
-        CompiledPolicySet set,
-        CompiledRule rule,
-        PolicyContext context,
-        EvaluationOptions options,
-        TemplateScope? scope,
-        string decisionId,
-        DateTimeOffset now,
-        int depth,
-        List<RuleResult> results,
-        CancellationToken cancellationToken)
+    private async ValueTask<(ActionResult[] Actions, bool Skipped)> RunActionsAsync(DecisionRun run, CompiledRule rule, PolicyContext context, TemplateScope? scope, int depth)
     {
+        var (options, decisionId, now) = (run.Options, run.DecisionId, run.Now);
         // Every action gets exactly one result, in order.
         var actions = new ActionResult[rule.Actions.Length];
         var count = 0;
@@ -77,10 +68,10 @@ public sealed partial class PolicyEngine
             }
 
             var result = action.Action.Type == PolicyActionType.ChainPolicy
-                ? await ChainAsync(set, rule, action, parameters, shown, context, options, decisionId, now, depth, results, cancellationToken).ConfigureAwait(false)
+                ? await ChainAsync(run, rule, parameters, shown, context, depth).ConfigureAwait(false)
                 : options.DryRun
                     ? new ActionResult { Type = action.Action.Type, Status = ActionStatus.Planned, Parameters = shown }
-                    : await ExecuteAsync(rule, action, parameters, shown, context, decisionId, cancellationToken).ConfigureAwait(false);
+                    : await ExecuteAsync(rule, action, parameters, shown, context, decisionId, run.CancellationToken).ConfigureAwait(false);
             if (rule.UsesActionOutputs)
             {
                 // Only a later ${actions.TYPE.KEY} reads these, so they are recorded only for rules that have one.
@@ -197,18 +188,12 @@ public sealed partial class PolicyEngine
     }
 
     private async ValueTask<ActionResult> ChainAsync(
-        CompiledPolicySet set,
+        DecisionRun run,
         CompiledRule rule,
-        CompiledAction action,
         IReadOnlyDictionary<string, object?> parameters,
         IReadOnlyDictionary<string, object?> shown,
         PolicyContext context,
-        EvaluationOptions options,
-        string decisionId,
-        DateTimeOffset now,
-        int depth,
-        List<RuleResult> results,
-        CancellationToken cancellationToken)
+        int depth)
     {
         ActionResult Failed(string error) => new() { Type = PolicyActionType.ChainPolicy, Status = ActionStatus.Failed, Parameters = shown, Error = error };
 
@@ -218,7 +203,7 @@ public sealed partial class PolicyEngine
             return Failed("chain_policy needs the parameter policy_name");
         }
 
-        if (!set.ByName.TryGetValue(name, out var target))
+        if (!run.Set.ByName.TryGetValue(name, out var target))
         {
             return Failed($"chain_policy: no rule named '{name}'");
         }
@@ -229,9 +214,9 @@ public sealed partial class PolicyEngine
         }
 
         var merged = parameters.GetValueOrDefault("context") is IReadOnlyDictionary<string, object?> overlay ? context.With(overlay) : context;
-        var position = results.Count;
-        var chained = await RunRuleAsync(set, target, merged, paths: null, fromBucket: false, options with { Scope = null }, decisionId, now, rule.Name, depth + 1, results, cancellationToken).ConfigureAwait(false);
-        results.Insert(position, chained with { ChainedFrom = rule.Name });
+        var position = run.Results.Count;
+        var chained = await RunRuleAsync(run with { Options = run.Options with { Scope = null } }, target, merged, paths: null, fromBucket: false, rule.Name, depth + 1).ConfigureAwait(false);
+        run.Results.Insert(position, chained with { ChainedFrom = rule.Name });
         var output = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["rule"] = name,
@@ -248,7 +233,7 @@ public sealed partial class PolicyEngine
         return new ActionResult
         {
             Type = PolicyActionType.ChainPolicy,
-            Status = options.DryRun ? ActionStatus.Planned : ActionStatus.Succeeded,
+            Status = run.Options.DryRun ? ActionStatus.Planned : ActionStatus.Succeeded,
             Parameters = shown,
             Output = output,
             Attempts = 1,

@@ -157,6 +157,7 @@ public sealed partial class PolicyEngine
         var paths = PathCache.Rent(context, set.Paths);
         try
         {
+            var run = new DecisionRun(set, options, decisionId, now, results, cancellationToken);
             var fromBucket = false;
             var candidates = options.Explain || options.IncludeUnmatched || options.RuleName is not null ? set.Ordered : set.Candidates(context, paths, out fromBucket);
             var fired = false;
@@ -179,7 +180,7 @@ public sealed partial class PolicyEngine
 
                 // Rules this one chains to add their results while it runs; its own result goes before them.
                 var position = results.Count;
-                var result = await RunRuleAsync(set, rule, context, paths, fromBucket, options, decisionId, now, chainedFrom: null, depth: 0, results, cancellationToken).ConfigureAwait(false);
+                var result = await RunRuleAsync(run, rule, context, paths, fromBucket, chainedFrom: null, depth: 0).ConfigureAwait(false);
                 if (result.Matched || options.IncludeUnmatched)
                 {
                     results.Insert(position, result);
@@ -236,25 +237,13 @@ public sealed partial class PolicyEngine
     /// Runs one rule: its conditions synchronously, then, only for a rule whose conditions hold, the asynchronous
     /// part (limits, actions), so the rules that do not match cost no async state machine.
     /// </summary>
-    private ValueTask<RuleResult> RunRuleAsync(
-        CompiledPolicySet set,
-        CompiledRule rule,
-        PolicyContext context,
-        PathCache? paths,
-        bool fromBucket,
-        EvaluationOptions options,
-        string decisionId,
-        DateTimeOffset now,
-        string? chainedFrom,
-        int depth,
-        List<RuleResult> results,
-        CancellationToken cancellationToken)
+    private ValueTask<RuleResult> RunRuleAsync(DecisionRun run, CompiledRule rule, PolicyContext context, PathCache? paths, bool fromBucket, string? chainedFrom, int depth)
     {
         var started = Stopwatch.GetTimestamp();
-        var trace = options.Explain ? new List<ConditionTrace>() : null;
-        return EvaluateRule(rule, context, paths, fromBucket, options, chainedFrom, trace, started, out var rateSlots) is { } notFired
+        var trace = run.Options.Explain ? new List<ConditionTrace>() : null;
+        return EvaluateRule(rule, context, paths, fromBucket, run.Options, chainedFrom, trace, started, out var rateSlots) is { } notFired
             ? new ValueTask<RuleResult>(notFired)
-            : FireRuleAsync(set, rule, context, options, decisionId, now, chainedFrom, depth, results, trace, rateSlots, started, cancellationToken);
+            : FireRuleAsync(run, rule, context, chainedFrom, depth, trace, rateSlots, started);
     }
 
     /// <summary>Evaluates a rule's conditions; returns its result when it cannot fire, or null when its conditions hold.</summary>
@@ -305,21 +294,17 @@ public sealed partial class PolicyEngine
 
     /// <summary>Checks a matched rule's limits and runs its actions.</summary>
     private async ValueTask<RuleResult> FireRuleAsync(
-        CompiledPolicySet set,
+        DecisionRun run,
         CompiledRule rule,
         PolicyContext context,
-        EvaluationOptions options,
-        string decisionId,
-        DateTimeOffset now,
         string? chainedFrom,
         int depth,
-        List<RuleResult> results,
         List<ConditionTrace>? trace,
         ulong rateSlots,
-        long started,
-        CancellationToken cancellationToken)
+        long started)
     {
         var counters = rule.Runtime.Counters;
+        var (options, decisionId, now) = (run.Options, run.DecisionId, run.Now);
 
         // Made only when something renders: constant action parameters need no scope.
         TemplateScope? scopeForTemplates = null;
@@ -351,7 +336,7 @@ public sealed partial class PolicyEngine
             return NotRun(rule, outcome, reason, matched: true, trace);
         }
 
-        var (actions, skipped) = await RunActionsAsync(set, rule, context, options, scopeForTemplates, decisionId, now, depth, results, cancellationToken).ConfigureAwait(false);
+        var (actions, skipped) = await RunActionsAsync(run, rule, context, scopeForTemplates, depth).ConfigureAwait(false);
         var elapsed = Stopwatch.GetElapsedTime(started);
         counters.Fired(AnyFailed(actions), elapsed);
         if (_options.Logger is { } logger)
