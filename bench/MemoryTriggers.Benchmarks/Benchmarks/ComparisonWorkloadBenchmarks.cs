@@ -77,24 +77,16 @@ public class ComparisonWorkloadBenchmarks
 
     /// <summary>Match over the first <see cref="EventCount"/> events; reported per event.</summary>
     [Benchmark(OperationsPerInvoke = EventCount)]
-    public int Match()
-    {
-        var total = 0;
-        foreach (var context in _events)
-        {
-            _matched.Clear();
-            total += _engine.Match(context, _matched);
-        }
-
-        return total;
-    }
+    public int Match() => MatchAll(_events);
 
     /// <summary>Match over events that match no rule (the allocation-free path); reported per event.</summary>
     [Benchmark(OperationsPerInvoke = SampleCount)]
-    public int MatchNoRule()
+    public int MatchNoRule() => MatchAll(_noMatch);
+
+    private int MatchAll(PolicyContext[] events)
     {
         var total = 0;
-        foreach (var context in _noMatch)
+        foreach (var context in events)
         {
             _matched.Clear();
             total += _engine.Match(context, _matched);
