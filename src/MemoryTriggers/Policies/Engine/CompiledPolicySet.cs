@@ -8,11 +8,11 @@ namespace MemoryTriggers.Policies;
 /// </summary>
 internal sealed class CompiledPolicySet
 {
-    private const int LinearLookupLimit = 32;
     private readonly Dictionary<string, CompiledRule[]> _buckets;
-    private readonly Dictionary<string, CompiledRule[]>.AlternateLookup<ReadOnlySpan<char>> _spanLookup;
-    private readonly string[] _bucketKeys;
-    private readonly byte[]?[] _bucketKeysUtf8;
+
+    // The same buckets by UTF-8 key, for JSON strings read in place (a key that is not well-formed UTF-16 can only
+    // be spelled with escapes in JSON, so it is found through _buckets).
+    private readonly Utf8KeyTable<CompiledRule[]> _bucketsByUtf8;
     private readonly CompiledRule[] _unindexed;
 
     public CompiledPolicySet(PolicySet source, CompiledRule[] rules, FieldPathTable? paths = null)
@@ -22,9 +22,8 @@ internal sealed class CompiledPolicySet
         Ordered = [.. rules.OrderByDescending(r => r.Rule.Priority).ThenBy(r => r.Order)];
         ByName = rules.ToDictionary(r => r.Name, StringComparer.Ordinal);
         (IndexField, _buckets, _unindexed) = BuildIndex(Ordered);
-        _bucketKeys = [.. _buckets.Keys];
-        _bucketKeysUtf8 = [.. _bucketKeys.Select(Utf8Text.TryEncode)];
-        _spanLookup = _buckets.GetAlternateLookup<ReadOnlySpan<char>>();
+        _bucketsByUtf8 = new Utf8KeyTable<CompiledRule[]>(
+            _buckets.Select(b => (Utf8: Utf8Text.TryEncode(b.Key), Rules: b.Value)).Where(b => b.Utf8 is not null).Select(b => new KeyValuePair<byte[], CompiledRule[]>(b.Utf8!, b.Rules)));
     }
 
     public PolicySet Source { get; }
@@ -62,25 +61,14 @@ internal sealed class CompiledPolicySet
         {
             bucket = _buckets.GetValueOrDefault(text);
         }
-        else if (_bucketKeys.Length > LinearLookupLimit)
+        else if (value.TryGetJsonUtf8(out var utf8))
         {
-            // JSON strings are looked up from a stack copy, so no string is allocated per event.
-            Span<char> buffer = stackalloc char[128];
-            bucket = value.TryCopyString(buffer, out var length)
-                ? _spanLookup.TryGetValue(buffer[..length], out var found) ? found : null
-                : _buckets.GetValueOrDefault(value.GetString()!);
+            bucket = _bucketsByUtf8.TryGetValue(utf8, out var found) ? found : null;
         }
         else
         {
-            bucket = null;
-            for (var i = 0; i < _bucketKeys.Length; i++)
-            {
-                if (value.StringEquals(_bucketKeys[i], _bucketKeysUtf8[i]))
-                {
-                    bucket = _buckets[_bucketKeys[i]];
-                    break;
-                }
-            }
+            // A JSON string with escape sequences: compared unescaped.
+            bucket = _buckets.GetValueOrDefault(value.GetString()!);
         }
 
         if (bucket is null)

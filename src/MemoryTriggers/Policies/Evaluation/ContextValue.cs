@@ -85,15 +85,11 @@ internal readonly struct ContextValue
         }
     }
 
-    /// <summary>Compares a string value with <paramref name="text"/> ordinally, without allocating.</summary>
-    public bool StringEquals(string text) =>
-        Kind == ValueKind.String && (_isJson ? _json.ValueEquals(text) : string.Equals((string)_object!, text, StringComparison.Ordinal));
-
     /// <summary>
     /// Compares a string value with <paramref name="text"/> ordinally; a JSON string is compared as UTF-8 with
     /// <paramref name="utf8"/> (the same text, encoded once), or with <paramref name="text"/> when that is null.
     /// </summary>
-    public bool StringEquals(string text, byte[]? utf8) =>
+    public bool StringEquals(string text, byte[]? utf8 = null) =>
         Kind == ValueKind.String && (_isJson
             ? utf8 is null ? _json.ValueEquals(text) : _json.ValueEquals(utf8)
             : string.Equals((string)_object!, text, StringComparison.Ordinal));
